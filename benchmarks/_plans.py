@@ -1,0 +1,76 @@
+"""The benchmark plan: 12 weeks, 4 sessions a week, 13 items a session (about 78 kB)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_WARM_UP = [
+    {"exercise": "light cardio", "sets": 1, "duration_s": 300},
+    {"exercise": "leg swings", "sets": 1, "reps": 10},
+]
+_COOL_DOWN = [
+    {"exercise": "static stretches", "sets": 1, "duration_s": 300},
+    {"exercise": "foam rolling", "sets": 1, "duration_s": 300},
+]
+_LOWER = [
+    ("barbell hip thrust", 60.0),
+    ("romanian deadlift", 50.0),
+    ("goblet squat", 16.0),
+    ("dumbbell lunges", 10.0),
+    ("glute bridge with resistance band", None),
+    ("quadruped hip extension", None),
+    ("leg extension", 30.0),
+    ("lying leg curl", 25.0),
+    ("standing calf raise", 40.0),
+]
+_UPPER = [
+    ("bird dog", None),
+    ("plank", None),
+    ("dead bug", None),
+    ("clamshell with resistance band", None),
+    ("lateral band walk", None),
+    ("banded monster walk", None),
+    ("step-up", 8.0),
+    ("leg press", 80.0),
+    ("seated calf raise", 20.0),
+]
+
+
+def _block(name: str, load: float | None, week: int) -> dict[str, Any]:
+    block: dict[str, Any] = {"exercise": name, "sets": 3}
+    if name in ("plank",):
+        block["duration_s"] = 30 + 5 * week
+    else:
+        block["reps"] = 10
+    if load is not None:
+        block["load_kg"] = round(load * (1 + 0.02 * week), 1)
+        block["rpe"] = 7
+    block["cues"] = ["brace-core", "neutral-spine"]
+    block["range_of_motion"] = "full"
+    return block
+
+
+def benchmark_plan_data() -> dict[str, Any]:
+    """Return the plan as plain data."""
+    weeks = []
+    for week in range(12):
+        sessions = []
+        for index, day in enumerate((1, 3, 5, 6)):
+            main = _LOWER if index % 2 == 0 else _UPPER
+            sessions.append(
+                {
+                    "day": day,
+                    "name": f"Session {index + 1}",
+                    "warm_up": _WARM_UP,
+                    "blocks": [_block(name, load, week) for name, load in main],
+                    "cool_down": _COOL_DOWN,
+                }
+            )
+        weeks.append({"sessions": sessions})
+    return {"name": "Benchmark plan", "weeks": weeks, "metadata": {"generator": "benchmarks"}}
+
+
+def benchmark_plan_bytes() -> bytes:
+    """Return the plan as JSON bytes."""
+    return json.dumps(benchmark_plan_data(), indent=1).encode()

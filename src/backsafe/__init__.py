@@ -1,0 +1,57 @@
+"""backsafe: check strength-training programs for lower-back safety."""
+
+from backsafe._input_error import InputError, Problem
+from backsafe._serde import (
+    dump_plan,
+    dump_profile,
+    dump_symptoms,
+    load_plan,
+    load_profile,
+    load_symptoms,
+)
+from backsafe.model import (
+    Block,
+    Condition,
+    Equipment,
+    Experience,
+    Plan,
+    Profile,
+    RangeOfMotion,
+    Region,
+    Session,
+    Symptom,
+    SymptomKind,
+    Week,
+)
+
+__all__ = [
+    "Block",
+    "Condition",
+    "Equipment",
+    "Experience",
+    "InputError",
+    "Plan",
+    "Problem",
+    "Profile",
+    "RangeOfMotion",
+    "Region",
+    "Session",
+    "Symptom",
+    "SymptomKind",
+    "Week",
+    "__version__",
+    "dump_plan",
+    "dump_profile",
+    "dump_symptoms",
+    "load_plan",
+    "load_profile",
+    "load_symptoms",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib_metadata import version
+
+        return version("backsafe")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,110 @@
+"""Loading and dumping interchange format v1 documents."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from backsafe._input_error import InputError, Problem
+from backsafe._serde._converter import detailed_converter, fast_converter, unstructure
+from backsafe._serde._explain import problems_from
+from backsafe._serde._sources import MAX_DOCUMENT_BYTES, Source, read_document
+from backsafe.model import Plan, Profile, Symptom
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_SYMPTOMS",
+    "Source",
+    "dump_plan",
+    "dump_profile",
+    "dump_symptoms",
+    "load_plan",
+    "load_profile",
+    "load_symptoms",
+    "structure",
+]
+
+#: The most symptoms one document may list.
+MAX_SYMPTOMS = 100
+
+T = TypeVar("T")
+_Symptoms = tuple[Symptom, ...]
+
+
+def structure(data: Any, cls: type[T], source: str | None = None) -> T:
+    """Turn plain data into a model object of ``cls``, or raise `InputError`.
+
+    Valid data takes the fast path only. Invalid data is structured a second time with the
+    detailed converter, which names every problem; should that pass find nothing (a bug),
+    the input is still refused, never accepted.
+    """
+    try:
+        return fast_converter.structure(data, cls)
+    except Exception:  # noqa: BLE001 - every failure is explained below
+        pass
+    try:
+        detailed_converter.structure(data, cls)
+    except Exception as error:  # noqa: BLE001
+        problems = list(problems_from(error))
+    else:  # pragma: no cover - the two passes share validators, so they agree
+        problems = []
+    if not problems:  # pragma: no cover
+        problems = [Problem((), "could not be read (internal error: no problem identified)")]
+    raise InputError(problems, source)
+
+
+def _load(source: Source, cls: type[T]) -> T:
+    data, name = read_document(source)
+    return structure(data, cls, name)
+
+
+def load_plan(source: Source) -> Plan:
+    """Load a plan from a dict, JSON text or bytes, or a ``.json``/``.toml`` path.
+
+    Raises `InputError` listing every problem, each with its field path.
+    """
+    return _load(source, Plan)
+
+
+def load_profile(source: Source) -> Profile:
+    """Load a profile; accepts what `load_plan` accepts."""
+    return _load(source, Profile)
+
+
+def load_symptoms(source: Source) -> tuple[Symptom, ...]:
+    """Load symptoms: a list of symptom objects, or an object ``{"symptoms": [...]}``.
+
+    The object form is what a TOML file gives (``[[symptoms]]`` tables). Accepts what
+    `load_plan` accepts.
+    """
+    data, name = read_document(source)
+    if type(data) is dict and set(data) == {"symptoms"}:
+        data = data["symptoms"]
+        prefix: tuple[str, ...] = ("symptoms",)
+    else:
+        prefix = ()
+    if type(data) is list and len(data) > MAX_SYMPTOMS:
+        raise InputError([Problem(prefix, f"must list at most {MAX_SYMPTOMS} symptoms", data)], name)
+    try:
+        return structure(data, _Symptoms, name)
+    except InputError as error:
+        if not prefix:
+            raise
+        raise InputError((p.prefixed(prefix) for p in error.problems), name) from None
+
+
+def dump_plan(plan: Plan) -> dict[str, Any]:
+    """Return ``plan`` as plain interchange-format data (fields at their default omitted)."""
+    result: dict[str, Any] = unstructure(plan)
+    return result
+
+
+def dump_profile(profile: Profile) -> dict[str, Any]:
+    """Return ``profile`` as plain interchange-format data."""
+    result: dict[str, Any] = unstructure(profile)
+    return result
+
+
+def dump_symptoms(symptoms: tuple[Symptom, ...] | list[Symptom]) -> list[dict[str, Any]]:
+    """Return ``symptoms`` as a plain list of symptom objects."""
+    result: list[dict[str, Any]] = unstructure(tuple(symptoms))
+    return result

@@ -1,0 +1,56 @@
+"""Turn the exceptions of a failed structuring pass into a flat list of `Problem`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from backsafe._input_error import InputError, PathPart, Problem
+from backsafe._serde._converter import Mismatch
+
+__all__ = ["problems_from"]
+
+
+def _note_of(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in reversed(getattr(error, "__notes__", ())):
+        if isinstance(note, (AttributeValidationNote, IterableValidationNote)):
+            return note
+    return None
+
+
+def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> Iterator[Problem]:
+    """Yield every problem ``error`` describes, located below ``path``.
+
+    A validator's `InputError` already names its field relative to the object that ran
+    it, so it is located at the object's path, not below the field's note.
+    """
+    if isinstance(error, (ClassValidationError, IterableValidationError)):
+        for inner in error.exceptions:
+            note = _note_of(inner)
+            if isinstance(inner, InputError) or note is None:
+                yield from problems_from(inner, path)
+            elif isinstance(note, AttributeValidationNote):
+                yield from problems_from(inner, (*path, note.name))
+            else:
+                yield from problems_from(inner, (*path, note.index))
+    elif isinstance(error, InputError):
+        for problem in error.problems:
+            yield problem.prefixed(path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+        for key in sorted(error.extra_fields, key=str):
+            yield Problem((*path, key), f"is not a known field (known: {allowed})")
+    elif isinstance(error, Mismatch):
+        yield Problem(path, error.message, error.value)
+    elif isinstance(error, KeyError):
+        yield Problem(path, "is required")
+    else:  # pragma: no cover - a bug in backsafe; still reported, never swallowed
+        yield Problem(path, f"could not be read ({type(error).__name__}: {error})")

@@ -1,0 +1,482 @@
+"""Field validators for the model: each rule written once, used three ways.
+
+A validator states its rule once, as a Python expression (`Validator.test`). From it:
+
+* the validator is an attrs validator, so objects built in Python are checked;
+* the loader's fast path inlines the expression into its generated structure functions
+  (``backsafe._serde._fastpath``), and its detailed pass calls the validator to name the
+  field of each problem;
+* ``json_schema()`` describes the same rule for ``backsafe schema``.
+
+`Validator.describe` only explains a value the test rejected; it decides nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from backsafe._input_error import InputError, Problem
+
+__all__ = [
+    "MAX_METADATA_DEPTH",
+    "Boolean",
+    "EnumMember",
+    "ExactlyOne",
+    "Integer",
+    "Invariant",
+    "Items",
+    "Metadata",
+    "Number",
+    "Optional",
+    "RequiredWhen",
+    "Text",
+    "Validator",
+    "Coercion",
+    "coerce_enum",
+    "coerce_enum_items",
+    "coerce_tuple",
+]
+
+#: How deeply ``metadata`` may nest objects and lists.
+MAX_METADATA_DEPTH = 32
+_MAX_METADATA_NODES = 100_000
+
+JSONSchema = dict[str, Any]
+Namespace = dict[str, Any]
+E = TypeVar("E", bound=Enum)
+
+
+@attrs.frozen
+class Validator:
+    """Base of the validators: compiles `test` once and applies it in ``__call__``."""
+
+    _check: Callable[[Any], bool] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        namespace: Namespace = {}
+        source = f"lambda value: {self.test('value', namespace)}"
+        object.__setattr__(self, "_check", eval(source, namespace))  # noqa: S307
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not self._check(value):
+            raise InputError([self.problem((attribute.name,), value)])
+
+    def problem(self, path: tuple[str | int, ...], value: Any) -> Problem:
+        """Explain why ``value`` failed the test, located at ``path``."""
+        return Problem(path, self.describe(value), value)
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        """Return a Python expression, true when the variable ``var`` is valid.
+
+        Names the expression needs are added to ``namespace`` under unique keys.
+        """
+        raise NotImplementedError
+
+    def statements(self, var: str, namespace: Namespace, fail: str) -> list[str]:
+        """Return Python statements that run ``fail`` when ``var`` is invalid.
+
+        The same test as `test`, in a form that may be cheaper to run inline.
+        """
+        return [f"if not {self.test(var, namespace)}: {fail}"]
+
+    def describe(self, value: Any) -> str:
+        """Say what a rejected ``value`` should have been."""
+        raise NotImplementedError
+
+    def json_schema(self) -> JSONSchema:
+        """Describe the rule as a JSON Schema fragment."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _bind(namespace: Namespace, obj: object) -> str:
+        name = f"_v{len(namespace)}"
+        namespace[name] = obj
+        return name
+
+
+def _is_number(value: object) -> bool:
+    kind = type(value)
+    return kind is float or kind is int
+
+
+@attrs.frozen
+class Integer(Validator):
+    """A whole number (not a boolean) from ``minimum`` to ``maximum``."""
+
+    minimum: int
+    maximum: int
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"(type({var}) is int and {self.minimum} <= {var} <= {self.maximum})"
+
+    def describe(self, value: Any) -> str:
+        if type(value) is not int:
+            return "must be a whole number"
+        return f"must be >= {self.minimum}" if value < self.minimum else f"must be <= {self.maximum}"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+@attrs.frozen
+class Number(Validator):
+    """A finite number (int or float, not a boolean) in a range.
+
+    ``exclusive_minimum`` makes the lower bound strict (``duration_s > 0``). The bounds
+    are finite, so NaN and the infinities fail the range test.
+    """
+
+    minimum: float
+    maximum: float
+    exclusive_minimum: bool = False
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        low = "<" if self.exclusive_minimum else "<="
+        return (
+            f"((type({var}) is float or type({var}) is int)"
+            f" and {self.minimum!r} {low} {var} <= {self.maximum!r})"
+        )
+
+    def describe(self, value: Any) -> str:
+        if not _is_number(value):
+            return "must be a number"
+        if not math.isfinite(value):
+            return "must be a finite number"
+        if value > self.maximum:
+            return f"must be <= {self.maximum:g}"
+        return f"must be {'>' if self.exclusive_minimum else '>='} {self.minimum:g}"
+
+    def json_schema(self) -> JSONSchema:
+        bound = "exclusiveMinimum" if self.exclusive_minimum else "minimum"
+        return {"type": "number", bound: self.minimum, "maximum": self.maximum}
+
+
+@attrs.frozen
+class Text(Validator):
+    """A string of ``min_length`` to ``max_length`` characters, without control characters."""
+
+    max_length: int
+    min_length: int = 1
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return (
+            f"(type({var}) is str and {self.min_length} <= len({var}) <= {self.max_length}"
+            f" and {var}.isprintable())"
+        )
+
+    def describe(self, value: Any) -> str:
+        if type(value) is not str:
+            return "must be a string"
+        if len(value) < self.min_length:
+            return "must not be empty" if self.min_length == 1 else "is too short"
+        if len(value) > self.max_length:
+            return f"must be at most {self.max_length} characters"
+        return "must not contain control characters"
+
+    def json_schema(self) -> JSONSchema:
+        return {
+            "type": "string",
+            "minLength": self.min_length,
+            "maxLength": self.max_length,
+            # str.isprintable() rejects these (and a few more exotic separators).
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+        }
+
+
+@attrs.frozen
+class Boolean(Validator):
+    """``true`` or ``false``."""
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"({var} is True or {var} is False)"
+
+    def describe(self, value: Any) -> str:
+        return "must be true or false"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "boolean"}
+
+
+@attrs.frozen
+class EnumMember(Validator, Generic[E]):
+    """A member of ``enum`` (its string value in documents)."""
+
+    enum: type[E]
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"(type({var}) is {self._bind(namespace, self.enum)})"
+
+    def describe(self, value: Any) -> str:
+        return f"must be one of {', '.join(repr(m.value) for m in self.enum)}"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "string", "enum": [member.value for member in self.enum]}
+
+
+@attrs.frozen
+class Optional(Validator):
+    """``null`` or whatever ``inner`` accepts."""
+
+    inner: Validator
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"({var} is None or {self.inner.test(var, namespace)})"
+
+    def problem(self, path: tuple[str | int, ...], value: Any) -> Problem:
+        return self.inner.problem(path, value)
+
+    def describe(self, value: Any) -> str:
+        return self.inner.describe(value)
+
+    def json_schema(self) -> JSONSchema:
+        return self.inner.json_schema()
+
+
+@attrs.frozen
+class Items(Validator):
+    """A list (held as a tuple) of ``min_items`` to ``max_items`` items.
+
+    Items are instances of the attrs class ``item_class``, or values ``item`` accepts.
+    """
+
+    max_items: int
+    item_class: type | None = None
+    item: Validator | None = None
+    min_items: int = 0
+
+    def _shape(self, var: str) -> str:
+        return f"(type({var}) is tuple and {self.min_items} <= len({var}) <= {self.max_items})"
+
+    def _each(self, namespace: Namespace) -> str:
+        if self.item_class is not None:
+            return f"type(_x) is {self._bind(namespace, self.item_class)}"
+        if self.item is not None:
+            return self.item.test("_x", namespace)
+        return "True"
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"({self._shape(var)} and all([{self._each(namespace)} for _x in {var}]))"
+
+    def statements(self, var: str, namespace: Namespace, fail: str) -> list[str]:
+        return [
+            f"if not {self._shape(var)}: {fail}",
+            f"for _x in {var}:",
+            f"    if not ({self._each(namespace)}): {fail}",
+        ]
+
+    def problem(self, path: tuple[str | int, ...], value: Any) -> Problem:
+        if type(value) is tuple and self.min_items <= len(value) <= self.max_items:
+            for index, element in enumerate(value):
+                if self.item_class is not None and type(element) is not self.item_class:
+                    return Problem((*path, index), f"must be a {self.item_class.__name__}", element)
+                if self.item is not None and not self.item._check(element):
+                    return self.item.problem((*path, index), element)
+        return super().problem(path, value)
+
+    def describe(self, value: Any) -> str:
+        if type(value) is not tuple:
+            return "must be a list"
+        if len(value) < self.min_items:
+            return f"must have at least {self.min_items} item{'s' if self.min_items > 1 else ''}"
+        return f"must have at most {self.max_items} items"
+
+    def json_schema(self) -> JSONSchema:
+        schema: JSONSchema = {"type": "array", "maxItems": self.max_items}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.item is not None:
+            schema["items"] = self.item.json_schema()
+        return schema
+
+
+@attrs.frozen
+class Metadata(Validator):
+    """A JSON object of the caller's own, preserved as it is.
+
+    It may hold only JSON values (string keys; strings, finite numbers, booleans, null,
+    lists, objects), nested at most `MAX_METADATA_DEPTH` deep.
+    """
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        find = self._bind(namespace, _json_problem)
+        return f"(type({var}) is dict and (not {var} or {find}({var}) is None))"
+
+    def problem(self, path: tuple[str | int, ...], value: Any) -> Problem:
+        found = _json_problem(value) if type(value) is dict else None
+        if found is None:
+            return super().problem(path, value)
+        where, message, bad = found
+        return Problem((*path, *where), message, bad)
+
+    def describe(self, value: Any) -> str:
+        return "must be an object"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "object"}
+
+
+class Invariant:
+    """A rule across fields of one object, checked after its fields.
+
+    Like a `Validator`, it states its test once as an expression (`test`), which the
+    fast path inlines and `check` compiles; ``json_schema()`` states it for the schema.
+    """
+
+    fields: tuple[str, ...]
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        """Return an expression over the fields' variables, true when the object is valid."""
+        raise NotImplementedError
+
+    def problem(self, instance: object) -> Problem:
+        """Explain why ``instance`` breaks the rule."""
+        raise NotImplementedError
+
+    def json_schema(self) -> JSONSchema:
+        """Describe the rule as a JSON Schema fragment for the object."""
+        raise NotImplementedError
+
+    def check(self, instance: object) -> None:
+        """Raise `InputError` if ``instance`` breaks the rule."""
+        check = self.__dict__.get("_compiled")
+        if check is None:
+            namespace: Namespace = {}
+            variables = {name: f"_o.{name}" for name in self.fields}
+            check = eval(f"lambda _o: {self.test(variables, namespace)}", namespace)  # noqa: S307
+            object.__setattr__(self, "_compiled", check)
+        if not check(instance):
+            raise InputError([self.problem(instance)])
+
+
+def _present(name: str) -> JSONSchema:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
+@attrs.frozen(slots=False)
+class ExactlyOne(Invariant):
+    """Exactly one of two fields is given (not ``None``)."""
+
+    fields: tuple[str, ...]
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        first, second = (variables[name] for name in self.fields)
+        return f"(({first} is None) is not ({second} is None))"
+
+    def problem(self, instance: object) -> Problem:
+        first, second = self.fields
+        which = "neither" if getattr(instance, first) is None else "both"
+        return Problem((), f"must have exactly one of {first} or {second}, not {which}")
+
+    def json_schema(self) -> JSONSchema:
+        return {"oneOf": [_present(name) for name in self.fields]}
+
+
+@attrs.frozen(slots=False)
+class RequiredWhen(Invariant):
+    """``field`` is given whenever ``when`` equals ``equals``."""
+
+    field: str
+    when: str
+    equals: Enum
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.field, self.when)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        value = Validator._bind(namespace, self.equals)
+        return f"({variables[self.when]} is not {value} or {variables[self.field]} is not None)"
+
+    def problem(self, instance: object) -> Problem:
+        return Problem((self.field,), f"is required when {self.when} is {self.equals.value!r}")
+
+    def json_schema(self) -> JSONSchema:
+        return {
+            "if": {"required": [self.when], "properties": {self.when: {"const": self.equals.value}}},
+            "then": _present(self.field),
+        }
+
+
+def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, object] | None:
+    """Find the first non-JSON value below ``root``, without recursion (inputs may be deep)."""
+    stack: list[tuple[tuple[str | int, ...], object, int]] = [((), root, 0)]
+    seen = 0
+    while stack:
+        path, node, depth = stack.pop()
+        seen += 1
+        if seen > _MAX_METADATA_NODES:
+            return path, f"must hold at most {_MAX_METADATA_NODES} values", node
+        kind = type(node)
+        if kind is dict or kind is list:
+            if depth >= MAX_METADATA_DEPTH:
+                return path, f"must not nest deeper than {MAX_METADATA_DEPTH} levels", node
+            if kind is dict:
+                for key, child in node.items():  # type: ignore[attr-defined]
+                    if type(key) is not str:
+                        return path, "must have string keys", key
+                    stack.append(((*path, key), child, depth + 1))
+            else:
+                for index, child in enumerate(node):  # type: ignore[call-overload]
+                    stack.append(((*path, index), child, depth + 1))
+        elif kind is float:
+            if not math.isfinite(node):  # type: ignore[call-overload]
+                return path, "must be a finite number", node
+        elif not (node is None or kind is str or kind is int or kind is bool):
+            return path, "must be a JSON value (string, number, boolean, null, list, object)", node
+    return None
+
+
+@attrs.frozen
+class Coercion:
+    """An attrs converter that also states itself as inline source for the fast path."""
+
+    function: Callable[[Any], Any]
+    template: str
+    namespace: Namespace = attrs.field(factory=dict)
+
+    def __call__(self, value: Any) -> Any:
+        return self.function(value)
+
+    def source(self, var: str, namespace: Namespace) -> str:
+        """Return a statement that converts ``var`` in place."""
+        names = {key: Validator._bind(namespace, obj) for key, obj in self.namespace.items()}
+        return self.template.format(var=var, **names)
+
+
+def _to_tuple(value: Any) -> Any:
+    return tuple(value) if type(value) is list else value
+
+
+#: Accept a list where the model keeps a tuple; leave anything else to the validator.
+coerce_tuple = Coercion(_to_tuple, "if type({var}) is list: {var} = tuple({var})")
+
+
+def coerce_enum(enum: type[E]) -> Coercion:
+    """Turn an enum's string value into its member; leave anything else to the validator."""
+    members: Mapping[Any, E] = enum._value2member_map_  # type: ignore[assignment]
+
+    def convert(value: Any) -> Any:
+        return members.get(value, value) if type(value) is str else value
+
+    return Coercion(
+        convert,
+        "if type({var}) is str: {var} = {members}.get({var}, {var})",
+        {"members": members},
+    )
+
+
+def coerce_enum_items(enum: type[E]) -> Coercion:
+    """Like `coerce_enum`, for a list of enum values."""
+    members: Mapping[Any, E] = enum._value2member_map_  # type: ignore[assignment]
+
+    def convert(value: Any) -> Any:
+        if type(value) is list or type(value) is tuple:
+            return tuple([members.get(v, v) if type(v) is str else v for v in value])
+        return value
+
+    return Coercion(convert, "{var} = {function}({var})", {"function": convert})

@@ -1,0 +1,305 @@
+"""The typed model of interchange format v1: plans, profiles and symptoms.
+
+Every class is a frozen, slotted attrs class whose attribute names are the format's field
+names, so ``plan.weeks[0].sessions[0].blocks[0].sets`` reads as the document does. The
+rules of the format hold however an object is made: loading a document and calling the
+constructor run the same validators, and a bad value raises `backsafe.InputError` naming
+the field. Sequences are tuples (a list given to a constructor is accepted and turned into
+a tuple), enumerations are `enum.Enum` members (their string value is accepted too), and
+``metadata`` is any JSON object, kept as it is.
+
+The model holds no logic beyond validation; judging a plan is the engine's job.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, ClassVar
+
+import attrs
+
+from backsafe import _validators as v
+from backsafe._input_error import InputError
+
+__all__ = [
+    "LIMITS",
+    "Block",
+    "Condition",
+    "Equipment",
+    "Experience",
+    "Plan",
+    "Profile",
+    "RangeOfMotion",
+    "Region",
+    "Session",
+    "Symptom",
+    "SymptomKind",
+    "Week",
+]
+
+
+class _Choice(str, Enum):
+    """A string enumeration whose members print as their document value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class RangeOfMotion(_Choice):
+    """How far a block's movement travels."""
+
+    PARTIAL = "partial"
+    FULL = "full"
+    EXCESSIVE = "excessive"
+
+
+class Experience(_Choice):
+    """Training experience, in the ACSM (2009) progression model's three stages."""
+
+    NOVICE = "novice"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Condition(_Choice):
+    """A back condition the person has.
+
+    The guide names herniated discs and degenerative disc disease as underlying conditions
+    that glute exercises can aggravate, and pre-existing injuries in general.
+    ``other-back-condition`` records any other diagnosis: backsafe has no specific rules
+    for it and says so rather than judging the plan safe.
+    """
+
+    HERNIATED_DISC = "herniated-disc"
+    DEGENERATIVE_DISC_DISEASE = "degenerative-disc-disease"
+    PREVIOUS_BACK_INJURY = "previous-back-injury"
+    OTHER_BACK_CONDITION = "other-back-condition"
+
+
+class Equipment(_Choice):
+    """Equipment a person has, in the free-exercise-db vocabulary."""
+
+    BARBELL = "barbell"
+    DUMBBELL = "dumbbell"
+    KETTLEBELLS = "kettlebells"
+    CABLE = "cable"
+    MACHINE = "machine"
+    BANDS = "bands"
+    MEDICINE_BALL = "medicine-ball"
+    EXERCISE_BALL = "exercise-ball"
+    FOAM_ROLL = "foam-roll"
+    EZ_CURL_BAR = "ez-curl-bar"
+    BODY_ONLY = "body-only"
+    OTHER = "other"
+
+
+class SymptomKind(_Choice):
+    """What a person feels."""
+
+    PAIN = "pain"
+    NUMBNESS = "numbness"
+    TINGLING = "tingling"
+    WEAKNESS = "weakness"
+    BOWEL_DYSFUNCTION = "bowel-dysfunction"
+    BLADDER_DYSFUNCTION = "bladder-dysfunction"
+    SADDLE_ANAESTHESIA = "saddle-anaesthesia"
+
+
+class Region(_Choice):
+    """Where a symptom is felt. ``legs`` means both legs."""
+
+    LOWER_BACK = "lower-back"
+    BUTTOCK = "buttock"
+    LEFT_LEG = "left-leg"
+    RIGHT_LEG = "right-leg"
+    LEGS = "legs"
+
+
+@attrs.frozen
+class _Limits:
+    """The sizes beyond which a document is rejected as absurd rather than judged."""
+
+    weeks: int = 260
+    parts_items: int = 100
+    cues: int = 20
+    sets: int = 100
+    reps: int = 1000
+    duration_s: float = 4 * 3600
+    load_kg: float = 1000.0
+    name_chars: int = 200
+    cue_chars: int = 100
+    age: int = 120
+    duration_days: int = 36500
+
+
+#: The size limits of interchange format v1, documented in the format reference.
+LIMITS = _Limits()
+
+
+
+def _metadata() -> Any:
+    return attrs.field(factory=dict, validator=v.Metadata(), hash=False)
+
+
+def _check_invariants(self: Any) -> None:
+    for invariant in self.__invariants__:
+        invariant.check(self)
+
+
+def _optional_number(minimum: float, maximum: float, *, exclusive: bool = False) -> Any:
+    return attrs.field(default=None, validator=v.Optional(v.Number(minimum, maximum, exclusive)))
+
+
+def _parts(item_class: type) -> Any:
+    return attrs.field(
+        default=(),
+        converter=v.coerce_tuple,
+        validator=v.Items(LIMITS.parts_items, item_class=item_class),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """One exercise in a session: sets of reps or of a duration, with optional detail.
+
+    A block has ``sets`` >= 1 and exactly one of ``reps`` >= 1 or ``duration_s`` > 0.
+    ``exercise`` is a catalog id or any name or alias the catalog can resolve.
+    """
+
+    exercise: str = attrs.field(validator=v.Text(LIMITS.name_chars))
+    sets: int = attrs.field(validator=v.Integer(1, LIMITS.sets))
+    reps: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(1, LIMITS.reps)))
+    duration_s: float | None = _optional_number(0, LIMITS.duration_s, exclusive=True)
+    load_kg: float | None = _optional_number(0, LIMITS.load_kg)
+    rpe: float | None = _optional_number(1, 10)
+    cues: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=v.coerce_tuple,
+        validator=v.Items(LIMITS.cues, item=v.Text(LIMITS.cue_chars)),
+    )
+    range_of_motion: RangeOfMotion | None = attrs.field(
+        default=None,
+        converter=v.coerce_enum(RangeOfMotion),
+        validator=v.Optional(v.EnumMember(RangeOfMotion)),
+    )
+    metadata: dict[str, Any] = _metadata()
+
+    __invariants__: ClassVar[tuple[v.Invariant, ...]] = (v.ExactlyOne(("reps", "duration_s")),)
+    __attrs_post_init__ = _check_invariants
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """One training day of a week: warm-up items, main blocks and cool-down items.
+
+    ``day`` is 1-7 within its week, Monday being 1.
+    """
+
+    day: int = attrs.field(validator=v.Integer(1, 7))
+    name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
+    warm_up: tuple[Block, ...] = _parts(Block)
+    blocks: tuple[Block, ...] = _parts(Block)
+    cool_down: tuple[Block, ...] = _parts(Block)
+    metadata: dict[str, Any] = _metadata()
+
+
+def _unique_days(instance: object, attribute: attrs.Attribute[Any], sessions: Any) -> None:
+    seen: dict[int, int] = {}
+    for index, session in enumerate(sessions):
+        first = seen.setdefault(session.day, index)
+        if first != index:
+            raise InputError.single(
+                (attribute.name, index, "day"),
+                f"must be unique within the week (sessions[{first}] has the same day)",
+                session.day,
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Week:
+    """One week of a plan: its sessions, each on a different day."""
+
+    sessions: tuple[Session, ...] = attrs.field(
+        default=(),
+        converter=v.coerce_tuple,
+        validator=[v.Items(7, item_class=Session), _unique_days],
+    )
+    metadata: dict[str, Any] = _metadata()
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A training program: its weeks in order (week N is ``weeks[N-1]``)."""
+
+    weeks: tuple[Week, ...] = attrs.field(
+        converter=v.coerce_tuple,
+        validator=v.Items(LIMITS.weeks, item_class=Week, min_items=1),
+    )
+    name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
+    metadata: dict[str, Any] = _metadata()
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """Who the plan is for. Every field is optional.
+
+    ``equipment`` lists what the person has; ``None`` (the default) means unknown, and
+    suggestions are then not limited by equipment.
+    """
+
+    age: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(0, LIMITS.age)))
+    experience: Experience | None = attrs.field(
+        default=None,
+        converter=v.coerce_enum(Experience),
+        validator=v.Optional(v.EnumMember(Experience)),
+    )
+    conditions: tuple[Condition, ...] = attrs.field(
+        default=(),
+        converter=v.coerce_enum_items(Condition),
+        validator=v.Items(len(Condition), item=v.EnumMember(Condition)),
+    )
+    equipment: tuple[Equipment, ...] | None = attrs.field(
+        default=None,
+        converter=v.coerce_enum_items(Equipment),
+        validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
+    )
+    metadata: dict[str, Any] = _metadata()
+
+
+def _optional_flag() -> Any:
+    return attrs.field(default=None, validator=v.Optional(v.Boolean()))
+
+
+@attrs.frozen(kw_only=True)
+class Symptom:
+    """Something a person feels, with what triage needs to know about it.
+
+    ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe) and
+    is required for pain. The yes/no fields default to ``None``, meaning not known; the
+    rules then assume the less favourable answer.
+    """
+
+    kind: SymptomKind = attrs.field(
+        converter=v.coerce_enum(SymptomKind), validator=v.EnumMember(SymptomKind)
+    )
+    region: Region | None = attrs.field(
+        default=None, converter=v.coerce_enum(Region), validator=v.Optional(v.EnumMember(Region))
+    )
+    intensity: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(0, 10)))
+    duration_days: int | None = attrs.field(
+        default=None, validator=v.Optional(v.Integer(0, LIMITS.duration_days))
+    )
+    worsens_with_activity: bool | None = _optional_flag()
+    improves_with_rest: bool | None = _optional_flag()
+    interferes_with_daily_activities: bool | None = _optional_flag()
+    progressive: bool | None = _optional_flag()
+    metadata: dict[str, Any] = _metadata()
+
+    __invariants__: ClassVar[tuple[v.Invariant, ...]] = (
+        v.RequiredWhen("intensity", "kind", SymptomKind.PAIN),
+    )
+    __attrs_post_init__ = _check_invariants
+
+
+for _cls in (Block, Session, Week, Plan, Profile, Symptom):
+    attrs.resolve_types(_cls)
