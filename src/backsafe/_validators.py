@@ -14,6 +14,7 @@ A validator states its rule once, as a Python expression (`Validator.test`). Fro
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -35,10 +36,12 @@ __all__ = [
     "Optional",
     "RequiredWhen",
     "Text",
+    "UniqueField",
     "Validator",
     "Coercion",
     "coerce_enum",
     "coerce_enum_items",
+    "coerce_integral",
     "coerce_tuple",
 ]
 
@@ -47,6 +50,8 @@ MAX_METADATA_DEPTH = 32
 _MAX_METADATA_NODES = 100_000
 
 JSONSchema = dict[str, Any]
+_CONTROL_FREE = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]").search
 Namespace = dict[str, Any]
 E = TypeVar("E", bound=Enum)
 
@@ -164,9 +169,12 @@ class Text(Validator):
     min_length: int = 1
 
     def test(self, var: str, namespace: Namespace) -> str:
+        # isprintable() is the fast common case; it also rejects harmless characters
+        # such as no-break spaces, which the search for control characters then admits.
+        control = self._bind(namespace, _CONTROL_CHARACTER)
         return (
             f"(type({var}) is str and {self.min_length} <= len({var}) <= {self.max_length}"
-            f" and {var}.isprintable())"
+            f" and ({var}.isprintable() or {control}({var}) is None))"
         )
 
     def describe(self, value: Any) -> str:
@@ -183,8 +191,7 @@ class Text(Validator):
             "type": "string",
             "minLength": self.min_length,
             "maxLength": self.max_length,
-            # str.isprintable() rejects these (and a few more exotic separators).
-            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+            "pattern": _CONTROL_FREE,
         }
 
 
@@ -292,6 +299,32 @@ class Items(Validator):
         if self.item is not None:
             schema["items"] = self.item.json_schema()
         return schema
+
+
+@attrs.frozen
+class UniqueField(Validator):
+    """No two items of a list have the same ``field`` (JSON Schema cannot say this)."""
+
+    field: str
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        return f"(len({{_x.{self.field} for _x in {var}}}) == len({var}))"
+
+    def problem(self, path: tuple[str | int, ...], value: Any) -> Problem:
+        seen: dict[object, int] = {}
+        for index, item in enumerate(value):
+            key = getattr(item, self.field)
+            first = seen.setdefault(key, index)
+            if first != index:
+                message = f"must be unique (item [{first}] has the same {self.field})"
+                return Problem((*path, index, self.field), message, key)
+        return super().problem(path, value)  # pragma: no cover - only called on failure
+
+    def describe(self, value: Any) -> str:
+        return f"must not repeat a {self.field}"
+
+    def json_schema(self) -> JSONSchema:
+        return {"$comment": f"no two items may have the same {self.field!r}"}
 
 
 @attrs.frozen
@@ -454,6 +487,16 @@ def _to_tuple(value: Any) -> Any:
 
 #: Accept a list where the model keeps a tuple; leave anything else to the validator.
 coerce_tuple = Coercion(_to_tuple, "if type({var}) is list: {var} = tuple({var})")
+
+
+def _to_integral(value: Any) -> Any:
+    return int(value) if type(value) is float and value.is_integer() else value
+
+
+#: Read a whole-valued float (``3.0``) as the integer it equals, as JSON Schema does.
+coerce_integral = Coercion(
+    _to_integral, "if type({var}) is float and {var}.is_integer(): {var} = int({var})"
+)
 
 
 def coerce_enum(enum: type[E]) -> Coercion:

@@ -19,7 +19,6 @@ from typing import Any, ClassVar
 import attrs
 
 from backsafe import _validators as v
-from backsafe._input_error import InputError
 
 __all__ = [
     "LIMITS",
@@ -146,6 +145,16 @@ def _check_invariants(self: Any) -> None:
         invariant.check(self)
 
 
+def _integer(minimum: int, maximum: int, *, required: bool = False) -> Any:
+    if required:
+        return attrs.field(converter=v.coerce_integral, validator=v.Integer(minimum, maximum))
+    return attrs.field(
+        default=None,
+        converter=v.coerce_integral,
+        validator=v.Optional(v.Integer(minimum, maximum)),
+    )
+
+
 def _optional_number(minimum: float, maximum: float, *, exclusive: bool = False) -> Any:
     return attrs.field(default=None, validator=v.Optional(v.Number(minimum, maximum, exclusive)))
 
@@ -167,8 +176,8 @@ class Block:
     """
 
     exercise: str = attrs.field(validator=v.Text(LIMITS.name_chars))
-    sets: int = attrs.field(validator=v.Integer(1, LIMITS.sets))
-    reps: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(1, LIMITS.reps)))
+    sets: int = _integer(1, LIMITS.sets, required=True)
+    reps: int | None = _integer(1, LIMITS.reps)
     duration_s: float | None = _optional_number(0, LIMITS.duration_s, exclusive=True)
     load_kg: float | None = _optional_number(0, LIMITS.load_kg)
     rpe: float | None = _optional_number(1, 10)
@@ -195,24 +204,12 @@ class Session:
     ``day`` is 1-7 within its week, Monday being 1.
     """
 
-    day: int = attrs.field(validator=v.Integer(1, 7))
+    day: int = _integer(1, 7, required=True)
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
     warm_up: tuple[Block, ...] = _parts(Block)
     blocks: tuple[Block, ...] = _parts(Block)
     cool_down: tuple[Block, ...] = _parts(Block)
     metadata: dict[str, Any] = _metadata()
-
-
-def _unique_days(instance: object, attribute: attrs.Attribute[Any], sessions: Any) -> None:
-    seen: dict[int, int] = {}
-    for index, session in enumerate(sessions):
-        first = seen.setdefault(session.day, index)
-        if first != index:
-            raise InputError.single(
-                (attribute.name, index, "day"),
-                f"must be unique within the week (sessions[{first}] has the same day)",
-                session.day,
-            )
 
 
 @attrs.frozen(kw_only=True)
@@ -222,7 +219,7 @@ class Week:
     sessions: tuple[Session, ...] = attrs.field(
         default=(),
         converter=v.coerce_tuple,
-        validator=[v.Items(7, item_class=Session), _unique_days],
+        validator=[v.Items(7, item_class=Session), v.UniqueField("day")],
     )
     metadata: dict[str, Any] = _metadata()
 
@@ -247,7 +244,7 @@ class Profile:
     suggestions are then not limited by equipment.
     """
 
-    age: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(0, LIMITS.age)))
+    age: int | None = _integer(0, LIMITS.age)
     experience: Experience | None = attrs.field(
         default=None,
         converter=v.coerce_enum(Experience),
@@ -285,10 +282,8 @@ class Symptom:
     region: Region | None = attrs.field(
         default=None, converter=v.coerce_enum(Region), validator=v.Optional(v.EnumMember(Region))
     )
-    intensity: int | None = attrs.field(default=None, validator=v.Optional(v.Integer(0, 10)))
-    duration_days: int | None = attrs.field(
-        default=None, validator=v.Optional(v.Integer(0, LIMITS.duration_days))
-    )
+    intensity: int | None = _integer(0, 10)
+    duration_days: int | None = _integer(0, LIMITS.duration_days)
     worsens_with_activity: bool | None = _optional_flag()
     improves_with_rest: bool | None = _optional_flag()
     interferes_with_daily_activities: bool | None = _optional_flag()

@@ -1,0 +1,241 @@
+"""The catalog: exercises by id, and the resolution of any name to one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from backsafe.catalog._exercise import Exercise, Resolution
+from backsafe.catalog._group import Group
+from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
+from backsafe.catalog._names import MAX_NAME_CHARS, NameRules
+from backsafe.catalog._suggest import Suggester
+
+__all__ = ["DATABASE_SOURCE", "Catalog"]
+
+#: `Exercise.source` of the entries derived from the free-exercise-db.
+DATABASE_SOURCE = "free-exercise-db"
+
+#: Distinct names remembered beyond the catalog's own; the memo starts afresh past this.
+_MEMO_LIMIT = 1 << 14
+_SUGGESTION_MEMO_LIMIT = 1 << 10
+_SUGGESTIONS = 5
+
+
+@attrs.frozen(init=False, eq=False, repr=False)
+class Catalog:
+    """Exercises by id, and the resolution of names, aliases and variants to them.
+
+    A catalog is immutable: `extended` returns a new one. Names are resolved by
+    `lookup` (or `resolve`, which also suggests the closest exercises for an unknown
+    name); see ``docs`` for the matching rules. ``groups`` are the guide's exercise
+    groups, by id.
+
+    ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the
+    synonyms, irregular plurals and filler words used to match names. Names listed in
+    ``shadowed_names`` are not indexed for the free-exercise-db entries that carry them,
+    because a curated exercise of the same name takes them over.
+    """
+
+    groups: Mapping[str, Group]
+    _exercises: Mapping[str, Exercise]
+    _aliases: Mapping[str, str]
+    _rules: NameRules
+    _shadowed: frozenset[str]
+    _index: Index
+    _seed: Mapping[str, Exercise]
+    _memo: dict[str, Exercise | None]
+    _suggestions: dict[str, tuple[str, ...]]
+    _suggester: list[Suggester]
+
+    def __init__(
+        self,
+        exercises: Iterable[Exercise] = (),
+        *,
+        groups: Mapping[str, Group] | Iterable[Group] = (),
+        aliases: Mapping[str, str] | None = None,
+        names: NameRules | None = None,
+        shadowed_names: Iterable[str] = (),
+    ) -> None:
+        if isinstance(groups, Mapping):
+            groups = groups.values()
+        self.__attrs_init__(
+            **_build(
+                exercises=tuple(exercises),
+                groups={group.id: group for group in groups},
+                aliases=dict(aliases or {}),
+                rules=names or NameRules(),
+                shadowed=frozenset(shadowed_names),
+                reused=(),
+                reused_aliases={},
+            )
+        )
+
+    def lookup(self, name: str) -> Exercise | None:
+        """Return the exercise ``name`` names (an id, a name, an alias or a variant of one).
+
+        ``None`` when the name cannot be resolved. A name seen before costs one dict hit.
+        """
+        try:
+            return self._memo[name]
+        except KeyError:
+            return self._lookup_new(name)
+
+    def resolve(self, name: str) -> Resolution:
+        """Like `lookup`, and for an unknown name the ids of the closest exercises.
+
+        Never raises for a string, whatever its length or content.
+        """
+        found = self.lookup(name)
+        if found is not None:
+            return Resolution(name, found)
+        return Resolution(name, None, self._suggest(name))
+
+    def get(self, exercise_id: str) -> Exercise:
+        """Return the exercise with id ``exercise_id``; `KeyError` if there is none."""
+        try:
+            return self._exercises[exercise_id]
+        except KeyError:
+            pass
+        named = self.lookup(exercise_id) if isinstance(exercise_id, str) else None
+        hint = (
+            f"; it is a name of {named.id!r} (use lookup() to resolve names)"
+            if named is not None
+            else ""
+        )
+        raise KeyError(f"no exercise with id {exercise_id!r} in the catalog{hint}") from None
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return isinstance(exercise_id, str) and exercise_id in self._exercises
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self._exercises.values())
+
+    def __len__(self) -> int:
+        return len(self._exercises)
+
+    def __repr__(self) -> str:
+        return f"<Catalog of {len(self)} exercises, {len(self.groups)} groups>"
+
+    def extended(
+        self, exercises: Iterable[Exercise], aliases: Mapping[str, str] | None = None
+    ) -> Catalog:
+        """Return a new catalog with more ``exercises`` and ``aliases`` (alias -> id).
+
+        A duplicate id, or a name or alias that already names a different exercise, raises
+        `ValueError` naming both exercises. This catalog is not changed.
+        """
+        new = Catalog.__new__(Catalog)
+        new.__attrs_init__(
+            **_build(
+                exercises=(*self._exercises.values(), *exercises),
+                groups=dict(self.groups),
+                aliases={**self._aliases, **_merge_aliases(self._aliases, aliases or {})},
+                rules=self._rules,
+                shadowed=self._shadowed,
+                reused=self._index.entries,
+                reused_aliases=self._aliases,
+            )
+        )
+        return new
+
+    def _lookup_new(self, name: str) -> Exercise | None:
+        if len(name) > MAX_NAME_CHARS:
+            return None  # never a name; not remembered, so huge strings cost no memory
+        found = self._index.find(self._rules.keys(name))
+        memo = self._memo
+        if len(memo) >= len(self._seed) + _MEMO_LIMIT:
+            memo.clear()
+            memo.update(self._seed)
+        memo[name] = found
+        return found
+
+    def _suggest(self, name: str) -> tuple[str, ...]:
+        name = name[:MAX_NAME_CHARS]
+        known = self._suggestions.get(name)
+        if known is not None:
+            return known
+        if not self._suggester:
+            self._suggester.append(Suggester.build(self._index.entries))
+        found = self._suggester[0].suggest(self._rules.keys(name).words, _SUGGESTIONS)
+        if len(self._suggestions) >= _SUGGESTION_MEMO_LIMIT:
+            self._suggestions.clear()
+        self._suggestions[name] = found
+        return found
+
+
+def _merge_aliases(old: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
+    for alias, target in new.items():
+        if old.get(alias, target) != target:
+            raise ValueError(
+                f"alias {alias!r} of exercise {target!r} already names exercise {old[alias]!r}"
+            )
+    return dict(new)
+
+
+def _build(
+    *,
+    exercises: tuple[Exercise, ...],
+    groups: dict[str, Group],
+    aliases: dict[str, str],
+    rules: NameRules,
+    shadowed: frozenset[str],
+    reused: tuple[Entry, ...],
+    reused_aliases: Mapping[str, str],
+) -> dict[str, Any]:
+    by_id: dict[str, Exercise] = {}
+    for exercise in exercises:
+        other = by_id.setdefault(exercise.id, exercise)
+        if other is not exercise:
+            raise ValueError(
+                f"duplicate exercise id {exercise.id!r}: {other.name!r} is already in the"
+                f" catalog, so {exercise.name!r} cannot be added"
+            )
+    for exercise in exercises:
+        _check_references(exercise, by_id, groups)
+    done = {entry.exercise.id for entry in reused}
+    entries = list(reused)
+    for exercise in exercises:
+        if exercise.id in done:
+            continue
+        rank = LOW if exercise.source == DATABASE_SOURCE else HIGH
+        names = [exercise.id, exercise.name, *exercise.aliases]
+        entries += make_entries(rules, exercise, (n for n in names if n not in shadowed), rank)
+    for alias, target in aliases.items():
+        if target not in by_id:
+            raise ValueError(f"alias {alias!r} names no exercise: there is no id {target!r}")
+        if reused_aliases.get(alias) != target:
+            entries += make_entries(rules, by_id[target], (alias,), HIGH)
+    index = Index.build(entries)
+    seed = {entry.name: entry.exercise for entry in index.entries}
+    return {
+        "groups": MappingProxyType(groups),
+        "exercises": MappingProxyType(by_id),
+        "aliases": MappingProxyType(aliases),
+        "rules": rules,
+        "shadowed": shadowed,
+        "index": index,
+        "seed": MappingProxyType(seed),
+        "memo": dict(seed),
+        "suggestions": {},
+        "suggester": [],
+    }
+
+
+def _check_references(
+    exercise: Exercise, by_id: Mapping[str, Exercise], groups: Mapping[str, Group]
+) -> None:
+    if exercise.group is not None and exercise.group not in groups:
+        known = ", ".join(groups) or "none"
+        raise ValueError(
+            f"exercise {exercise.id!r} is in group {exercise.group!r}, which is not one of"
+            f" the catalog's groups ({known})"
+        )
+    if exercise.family is not None and exercise.family not in by_id:
+        raise ValueError(
+            f"exercise {exercise.id!r} has family {exercise.family!r}, which is not an"
+            " exercise of the catalog"
+        )

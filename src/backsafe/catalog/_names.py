@@ -1,0 +1,175 @@
+"""Turn an exercise name into lookup keys.
+
+A name is reduced step by step, and each step gives a key of its own (the catalog tries
+them in this order, see `backsafe.catalog._index`):
+
+``exact``
+    Unicode-folded (NFKD, accents and format characters dropped), case-folded, apostrophes
+    removed and every run of other non-alphanumeric characters turned into one space:
+    ``"Farmer’s Walk"`` -> ``"farmers walk"``.
+``canonical``
+    the exact words with plurals reduced (``squats`` -> ``squat``, ``calves`` -> ``calf``),
+    abbreviations and synonyms replaced (``rdl`` -> ``romanian deadlift``, ``banded`` ->
+    ``band``) and filler words dropped (``with``, ``the``): ``"Glute bridges with resistance
+    bands"`` -> ``"glute bridge band"``.
+``unordered``
+    the canonical words sorted, so that word order does not matter.
+``joined``
+    the canonical words without spaces, so that ``step-up``, ``step up`` and ``stepup``
+    meet.
+
+The abbreviations, synonyms, irregular plurals and filler words are data
+(``[names]`` in ``rules/exercises.toml``), held by `NameRules`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+__all__ = ["MAX_NAME_CHARS", "Keys", "NameRules", "exact_words", "singular"]
+
+#: Names longer than this are never resolved (the interchange format allows 200 characters);
+#: it caps the work done for one name.
+MAX_NAME_CHARS = 256
+#: At most this many words of a name are looked at.
+MAX_WORDS = 32
+
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+_DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+
+def exact_words(name: str) -> list[str]:
+    """Split ``name`` into case- and Unicode-folded words, apostrophes removed."""
+    if name.isascii():
+        return _ASCII_WORD.findall(name.lower().translate(_APOSTROPHES))[:MAX_WORDS]
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if unicodedata.category(c) not in _DROPPED_CATEGORIES)
+    return _WORD.findall(folded.casefold().translate(_APOSTROPHES))[:MAX_WORDS]
+
+
+def singular(word: str) -> str:
+    """Reduce a regular English plural to its singular (``lunges`` -> ``lunge``).
+
+    Only consistency matters: a name and its plural must meet, so an odd result for a word
+    that was never plural (``atlas`` -> ``atla``) is harmless. Irregular plurals are data.
+    """
+    if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zzes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
+
+
+Phrase = tuple[str, ...]
+
+
+@attrs.frozen
+class Keys:
+    """The keys of one name, from the strictest to the loosest (``None`` when empty)."""
+
+    exact: str | None
+    canonical: str | None
+    unordered: str | None
+    joined: str | None
+    words: tuple[str, ...]
+
+    def loose(self) -> tuple[str | None, str | None, str | None]:
+        """The keys tried after ``exact``, in order."""
+        return (self.canonical, self.unordered, self.joined)
+
+
+@attrs.frozen
+class NameRules:
+    """The data that turns names into keys: synonyms, irregular plurals, filler words.
+
+    ``synonyms`` maps a phrase to its replacement (``"rdl"`` -> ``"romanian deadlift"``);
+    both sides are normalised with the same rules, so they may be written naturally
+    (plural, any case, with hyphens). ``plurals`` maps irregular plurals to their singular
+    (``"calves"`` -> ``"calf"``). ``stop_words`` are dropped from the canonical key.
+    """
+
+    synonyms: Mapping[Phrase, Phrase] = attrs.field(factory=dict)
+    plurals: Mapping[str, str] = attrs.field(factory=dict)
+    stop_words: frozenset[str] = frozenset()
+    _longest: int = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        longest = max((len(phrase) for phrase in self.synonyms), default=0)
+        object.__setattr__(self, "_longest", longest)
+
+    @classmethod
+    def from_data(
+        cls,
+        synonyms: Mapping[str, str] = {},  # noqa: B006 - read only
+        plurals: Mapping[str, str] = {},  # noqa: B006 - read only
+        stop_words: Iterable[str] = (),
+    ) -> NameRules:
+        """Build the rules from their data form (plain strings), normalising every entry."""
+        irregular = {_one_word(p): _one_word(s) for p, s in plurals.items()}
+        bare = cls(plurals=irregular)
+        table: dict[Phrase, Phrase] = {}
+        for phrase, replacement in synonyms.items():
+            key = tuple(bare.singular_words(exact_words(phrase)))
+            value = tuple(bare.singular_words(exact_words(replacement)))
+            if not key:
+                raise ValueError(f"synonym {phrase!r} has no words")
+            table[key] = value
+        stops = frozenset(w for s in stop_words for w in exact_words(s))
+        return cls(synonyms=table, plurals=irregular, stop_words=stops)
+
+    def singular_words(self, words: Iterable[str]) -> list[str]:
+        """Reduce each word to its singular."""
+        plurals = self.plurals
+        return [plurals.get(w) or singular(w) for w in words]
+
+    def canonical_words(self, words: list[str]) -> tuple[str, ...]:
+        """Apply plurals, synonyms and filler words to exact words."""
+        words = self.singular_words(words)
+        synonyms = self.synonyms
+        out: list[str] = []
+        i, count = 0, len(words)
+        while i < count:
+            for size in range(min(self._longest, count - i), 0, -1):
+                replacement = synonyms.get(tuple(words[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        stops = self.stop_words
+        kept = tuple(w for w in out if w not in stops)
+        # A name made only of filler words ("The") keeps them rather than vanish.
+        return kept or tuple(out)
+
+    def keys(self, name: str) -> Keys:
+        """Return every key of ``name`` (all ``None`` for a name without words)."""
+        words = exact_words(name[:MAX_NAME_CHARS])
+        if not words:
+            return Keys(None, None, None, None, ())
+        canonical = self.canonical_words(words)
+        return Keys(
+            exact=" ".join(words),
+            canonical=" ".join(canonical),
+            unordered=" ".join(sorted(canonical)),
+            joined="".join(canonical),
+            words=canonical,
+        )
+
+
+def _one_word(text: str) -> str:
+    words = exact_words(text)
+    if len(words) != 1:
+        raise ValueError(f"an irregular plural must be one word, not {text!r}")
+    return words[0]

@@ -1,0 +1,141 @@
+"""Suggestions for a name the catalog cannot resolve: the closest known exercises.
+
+Names are compared word by word on their canonical words (`backsafe.catalog._names`).
+A query word matches a known word exactly or, for typos, by the Dice coefficient of their
+letter pairs (``deadlfit`` ~ ``deadlift``). A known name scores the idf-weighted Dice
+coefficient of the matched words, so that rare words (``romanian``) count more than
+common ones (``barbell``). Each exercise scores its best name; curated exercises come
+before database entries of the same score.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+
+import attrs
+
+from backsafe.catalog._exercise import Exercise
+from backsafe.catalog._index import Entry
+
+__all__ = ["Suggester"]
+
+#: Known words a query word may stand for (typos), best first.
+_WORD_CANDIDATES = 3
+_MIN_WORD_SIMILARITY = 0.5
+_MIN_SCORE = 0.3
+_MAX_WORD_CHARS = 40
+
+
+def _pairs(word: str) -> frozenset[str]:
+    padded = f" {word[:_MAX_WORD_CHARS]} "
+    return frozenset(padded[i : i + 2] for i in range(len(padded) - 1))
+
+
+@attrs.frozen(eq=False)
+class Suggester:
+    """A word index over every indexed name, built once when first needed."""
+
+    exercises: tuple[Exercise, ...]
+    ranks: tuple[int, ...]
+    name_owner: tuple[int, ...]
+    name_weight: tuple[float, ...]
+    postings: dict[str, list[int]]
+    idf: dict[str, float]
+    pair_index: dict[str, list[str]]
+    word_pairs: dict[str, frozenset[str]]
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry]) -> Suggester:
+        """Index the canonical words of ``entries``."""
+        position: dict[str, int] = {}
+        exercises: list[Exercise] = []
+        ranks: list[int] = []
+        names: list[tuple[int, frozenset[str]]] = []
+        seen: set[tuple[int, frozenset[str]]] = set()
+        for entry in entries:
+            words = frozenset(entry.keys.words)
+            if not words:
+                continue
+            owner = position.get(entry.exercise.id)
+            if owner is None:
+                owner = position[entry.exercise.id] = len(exercises)
+                exercises.append(entry.exercise)
+                ranks.append(entry.rank)
+            if (owner, words) not in seen:
+                seen.add((owner, words))
+                names.append((owner, words))
+        frequency: dict[str, set[int]] = {}
+        for owner, words in names:
+            for word in words:
+                frequency.setdefault(word, set()).add(owner)
+        total = len(exercises) or 1
+        idf = {word: math.log(1 + total / len(owners)) for word, owners in frequency.items()}
+        postings: dict[str, list[int]] = {}
+        for number, (_, words) in enumerate(names):
+            for word in words:
+                postings.setdefault(word, []).append(number)
+        word_pairs = {word: _pairs(word) for word in idf}
+        pair_index: dict[str, list[str]] = {}
+        for word, pairs in word_pairs.items():
+            for pair in pairs:
+                pair_index.setdefault(pair, []).append(word)
+        return cls(
+            exercises=tuple(exercises),
+            ranks=tuple(ranks),
+            name_owner=tuple(owner for owner, _ in names),
+            name_weight=tuple(sum(idf[w] for w in words) for _, words in names),
+            postings=postings,
+            idf=idf,
+            pair_index=pair_index,
+            word_pairs=word_pairs,
+        )
+
+    def similar_words(self, word: str) -> list[tuple[str, float]]:
+        """Known words like ``word``, with their similarity (1.0 for the word itself)."""
+        if word in self.idf:
+            return [(word, 1.0)]
+        pairs = _pairs(word)
+        shared: dict[str, int] = {}
+        for pair in pairs:
+            for known in self.pair_index.get(pair, ()):
+                shared[known] = shared.get(known, 0) + 1
+        scored = []
+        for known, count in shared.items():
+            similarity = 2 * count / (len(pairs) + len(self.word_pairs[known]))
+            if similarity >= _MIN_WORD_SIMILARITY:
+                scored.append((known, similarity))
+        return heapq.nlargest(_WORD_CANDIDATES, scored, key=lambda item: (item[1], item[0]))
+
+    def suggest(self, words: Iterable[str], limit: int = 5) -> tuple[str, ...]:
+        """Return the ids of up to ``limit`` exercises closest to the query ``words``."""
+        query = list(dict.fromkeys(words))
+        if not query:
+            return ()
+        largest = max(self.idf.values(), default=1.0)
+        matched: dict[str, float] = {}
+        query_weight = 0.0
+        for word in query:
+            similar = self.similar_words(word)
+            if not similar:
+                query_weight += largest
+                continue
+            query_weight += self.idf[similar[0][0]]
+            for known, similarity in similar:
+                matched[known] = max(matched.get(known, 0.0), similarity)
+        if not matched:
+            return ()
+        overlap: dict[int, float] = {}
+        for known, similarity in matched.items():
+            gain = self.idf[known] * similarity
+            for number in self.postings[known]:
+                overlap[number] = overlap.get(number, 0.0) + gain
+        best: dict[int, float] = {}
+        for number, gain in overlap.items():
+            score = 2 * gain / (self.name_weight[number] + query_weight)
+            owner = self.name_owner[number]
+            if score >= _MIN_SCORE and score > best.get(owner, 0.0):
+                best[owner] = score
+        ranking = sorted(best, key=lambda o: (-round(best[o], 6), self.ranks[o], o))
+        return tuple(self.exercises[owner].id for owner in ranking[:limit])

@@ -1,0 +1,10 @@
+"""The ``backsafe`` command line.
+
+Exit codes (a contract): 0 the verdict is below ``--fail-on``; 1 it is at or above it;
+2 unusable input or arguments, with every offending field path on stderr; 3 the check is
+incomplete (a rule crashed or a pack failed to load).
+"""
+
+from backsafe.cli._main import main
+
+__all__ = ["main"]

@@ -1,0 +1,57 @@
+"""Load the documents a command names, turning bad input into exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import attrs
+
+from backsafe._input_error import InputError
+from backsafe._serde import load_plan, load_profile, load_symptoms
+from backsafe.model import Plan, Profile, Symptom
+
+__all__ = ["Inputs", "UnusableInput", "read_inputs"]
+
+
+class UnusableInput(Exception):  # noqa: N818 - a control-flow signal inside the CLI
+    """Input problems were reported on stderr; the command exits 2."""
+
+
+@attrs.frozen
+class Inputs:
+    """The documents of one command."""
+
+    plan: Plan
+    profile: Profile | None
+    symptoms: tuple[Symptom, ...]
+
+
+def _source(path: str) -> Path | bytes:
+    return sys.stdin.buffer.read() if path == "-" else Path(path)
+
+
+def read_inputs(plan: str, profile: str | None, symptoms: str | None) -> Inputs:
+    """Load all three documents, reporting the problems of every one before giving up."""
+    errors: list[tuple[str, InputError]] = []
+    loaded_plan = loaded_profile = None
+    loaded_symptoms: tuple[Symptom, ...] = ()
+    try:
+        loaded_plan = load_plan(_source(plan))
+    except InputError as error:
+        errors.append(("plan", error))
+    if profile is not None:
+        try:
+            loaded_profile = load_profile(_source(profile))
+        except InputError as error:
+            errors.append(("profile", error))
+    if symptoms is not None:
+        try:
+            loaded_symptoms = load_symptoms(_source(symptoms))
+        except InputError as error:
+            errors.append(("symptoms", error))
+    if errors or loaded_plan is None:
+        for what, error in errors:
+            print(f"backsafe: {what}: {error}", file=sys.stderr)
+        raise UnusableInput
+    return Inputs(loaded_plan, loaded_profile, loaded_symptoms)

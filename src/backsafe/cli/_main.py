@@ -1,0 +1,69 @@
+"""Argument parsing and dispatch for the ``backsafe`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from backsafe._schema import DOCUMENTS, json_schema
+from backsafe.cli._exit import ExitCode
+from backsafe.cli._inputs import UnusableInput
+from backsafe.cli._validate import run_validate
+
+__all__ = ["build_parser", "main"]
+
+Command = Callable[[argparse.Namespace], ExitCode]
+
+
+def _version() -> str:
+    from backsafe import __version__
+
+    return f"backsafe {__version__}"
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", metavar="PLAN", help="plan document (.json or .toml; - for stdin)")
+    parser.add_argument("--profile", metavar="FILE", help="profile document")
+    parser.add_argument("--symptoms", metavar="FILE", help="symptoms document")
+
+
+def run_schema(args: argparse.Namespace) -> ExitCode:
+    """Print the JSON Schema of a document kind."""
+    print(json.dumps(json_schema(args.document), indent=2))
+    return ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``backsafe`` command."""
+    parser = argparse.ArgumentParser(
+        prog="backsafe",
+        description="Check strength-training programs for lower-back safety.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check that the input documents are valid (no rules are run)"
+    )
+    _add_input_arguments(validate)
+    validate.set_defaults(run=run_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
+    schema.add_argument("document", choices=DOCUMENTS)
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return its exit code."""
+    args = build_parser().parse_args(argv)
+    command: Command = args.run
+    try:
+        return int(command(args))
+    except UnusableInput:
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:  # the reader went away (``backsafe rules | head``)
+        sys.stderr.close()
+        return int(ExitCode.OK)

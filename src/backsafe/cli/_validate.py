@@ -1,0 +1,49 @@
+"""``backsafe validate``: load the input, resolve every exercise, run no rules."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from backsafe.catalog import default_catalog
+from backsafe.cli._exit import ExitCode
+from backsafe.cli._inputs import read_inputs
+from backsafe.model import Plan
+
+__all__ = ["run_validate", "summarise"]
+
+
+def summarise(plan: Plan) -> list[str]:
+    """Describe a valid plan in a few lines: its size and how its exercises resolve."""
+    catalog = default_catalog()
+    sessions = sum(len(week.sessions) for week in plan.weeks)
+    names: Counter[str] = Counter(
+        block.exercise
+        for week in plan.weeks
+        for session in week.sessions
+        for part in (session.warm_up, session.blocks, session.cool_down)
+        for block in part
+    )
+    items = sum(names.values())
+    unknown = {name: catalog.resolve(name) for name in names if catalog.lookup(name) is None}
+    resolved = len(names) - len(unknown)
+    lines = [
+        f"{plan.name or 'plan'}: {len(plan.weeks)} weeks, {sessions} sessions, {items} items",
+        f"exercises: {resolved} of {len(names)} distinct names resolved",
+    ]
+    for name, resolution in sorted(unknown.items()):
+        closest = ", ".join(resolution.suggestions) or "no close match"
+        lines.append(f"  unknown: {name!r} ({names[name]}x); closest: {closest}")
+    return lines
+
+
+def run_validate(args: argparse.Namespace) -> ExitCode:
+    """Check that the documents load; print a summary of the plan."""
+    inputs = read_inputs(args.plan, args.profile, args.symptoms)
+    for line in summarise(inputs.plan):
+        print(line)
+    if inputs.profile is not None:
+        print("profile: valid")
+    if args.symptoms is not None:
+        print(f"symptoms: {len(inputs.symptoms)} valid")
+    return ExitCode.OK

@@ -1,0 +1,101 @@
+"""Mutations of valid documents, for the fuzz and schema-agreement tests."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tests.strategies import finite_json_values, json_values
+
+Path = tuple[Any, ...]
+
+
+def containers(doc: Any, max_depth: int = 12) -> list[tuple[Path, Any]]:
+    """Every dict and list in ``doc`` down to ``max_depth``, with its path."""
+    found: list[tuple[Path, Any]] = []
+    stack: list[tuple[Path, Any]] = [((), doc)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, (dict, list)) and len(path) <= max_depth:
+            found.append((path, node))
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            stack.extend(((*path, key), value) for key, value in items)
+    found.reverse()
+    return found
+
+
+def deep(levels: int) -> Any:
+    value: Any = 0
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+nasty_values = st.one_of(
+    json_values,
+    st.sampled_from(
+        [
+            float("nan"),
+            float("inf"),
+            -float("inf"),
+            10**40,
+            -(10**40),
+            True,
+            False,
+            None,
+            "",
+            "x" * 100_000,
+            "\x00\x01\x1b[31m\x7f",
+            "three",
+            -3,
+            0,
+            1.5,
+            3.0,
+            [],
+            {},
+            "full",
+            "pain",
+            "herniated-disc",
+        ]
+    ),
+    st.text(st.characters(), max_size=50),
+)
+deep_values = st.integers(min_value=1, max_value=5000).map(deep)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
+    """Apply one to three mutations to a deep copy of ``document``."""
+    doc = copy.deepcopy(document)
+    # Drawn values are copied: sampled_from hands out the same objects every time, and
+    # later mutations must not change them.
+    values = finite_json_values.map(copy.deepcopy)
+    if not finite:
+        values = nasty_values.map(copy.deepcopy) | deep_values
+    for _ in range(draw(st.integers(1, 3))):
+        places = containers(doc)
+        if not places:
+            return draw(values)
+        _, target = draw(st.sampled_from(places))
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if isinstance(target, dict):
+            keys = list(target)
+            if action == "add" or not keys:
+                target[draw(st.sampled_from(["extra", "metadata", "reps", "duration_s", "day", "sets"]) | st.text(max_size=5))] = draw(values)
+            elif action == "delete":
+                del target[draw(st.sampled_from(keys))]
+            else:
+                target[draw(st.sampled_from(keys))] = draw(values)
+        elif target:
+            index = draw(st.integers(0, len(target) - 1))
+            if action == "delete":
+                del target[index]
+            elif action == "add":
+                target.append(draw(values))
+            else:
+                target[index] = draw(values)
+        else:
+            target.append(draw(values))
+    return doc

@@ -1,0 +1,146 @@
+"""Bad input is the main test surface: any input gives a valid object or an InputError."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backsafe import (
+    InputError,
+    Plan,
+    Profile,
+    dump_plan,
+    dump_profile,
+    dump_symptoms,
+    load_plan,
+    load_profile,
+    load_symptoms,
+)
+from backsafe._serde import structure
+from backsafe._serde._converter import detailed_converter
+from tests.mutations import deep, mutated
+from tests.strategies import json_values, plans, profiles, symptoms
+
+FUZZ = settings(
+    max_examples=2000 if os.environ.get("CI") else 300,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    deadline=None,
+)
+LOADERS = (load_plan, load_profile, load_symptoms)
+
+
+def load_or_input_error(loader: Any, source: Any) -> Any:
+    try:
+        return loader(source)
+    except InputError as error:
+        assert error.problems, "an InputError always names at least one problem"
+        for problem in error.problems:
+            assert str(problem)  # renders without raising
+        return error
+
+
+def json_text(doc: Any) -> str:
+    try:
+        return json.dumps(doc)  # NaN and Infinity become their JavaScript literals
+    except (RecursionError, ValueError):
+        return "[" * 5000 + "]" * 5000
+
+
+@FUZZ
+@given(doc=json_values, loader=st.sampled_from(LOADERS))
+def test_arbitrary_json_values(doc: Any, loader: Any) -> None:
+    load_or_input_error(loader, doc)
+    load_or_input_error(loader, json_text(doc))
+    load_or_input_error(loader, json_text(doc).encode())
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        deep(5000),
+        {"weeks": deep(5000)},
+        {"weeks": [{"metadata": {"a": deep(5000)}}]},
+        {"weeks": [{"sessions": [{"day": 1, "blocks": [{"exercise": "x" * 100_000}]}]}]},
+        {"weeks": [{"sessions": [{"day": 1, "name": "\x00" * 100_000}]}]},
+    ],
+    ids=["deep-root", "deep-weeks", "deep-metadata", "long-name", "control-characters"],
+)
+@pytest.mark.parametrize("loader", LOADERS)
+def test_extreme_documents(doc: Any, loader: Any) -> None:
+    assert isinstance(load_or_input_error(loader, doc), InputError)
+    assert isinstance(load_or_input_error(loader, json_text(doc)), InputError)
+
+
+@st.composite
+def mutated_plans(draw: st.DrawFn) -> Any:
+    return draw(mutated(dump_plan(draw(plans()))))
+
+
+@FUZZ
+@given(doc=mutated_plans())
+def test_mutated_plans(doc: Any) -> None:
+    result = load_or_input_error(load_plan, doc)
+    assert isinstance(result, (Plan, InputError))
+    text_result = load_or_input_error(load_plan, json_text(doc))
+    if isinstance(result, Plan) and isinstance(text_result, Plan) and not has_huge_int(doc):
+        assert result == text_result
+
+
+def has_huge_int(doc: Any) -> bool:
+    """Whether ``doc`` holds an integer beyond 64 bits (orjson reads those as floats)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif type(node) is int and abs(node) >= 2**63:
+            return True
+    return False
+
+
+@FUZZ
+@given(doc=st.builds(lambda p, s: (dump_profile(p), dump_symptoms([s])), profiles(), symptoms()).flatmap(
+    lambda pair: st.tuples(mutated(pair[0]), mutated(pair[1]))))
+def test_mutated_profiles_and_symptoms(doc: Any) -> None:
+    profile, symptom_list = doc
+    assert isinstance(load_or_input_error(load_profile, profile), (Profile, InputError))
+    load_or_input_error(load_symptoms, symptom_list)
+
+
+@given(plan=plans())
+def test_round_trip_plan(plan: Plan) -> None:
+    assert load_plan(dump_plan(plan)) == plan
+    assert load_plan(json.dumps(dump_plan(plan))) == plan
+
+
+@given(profile=profiles(), symptom_list=st.lists(symptoms(), max_size=4))
+def test_round_trip_profile_and_symptoms(profile: Profile, symptom_list: list[Any]) -> None:
+    assert load_profile(dump_profile(profile)) == profile
+    assert load_symptoms(dump_symptoms(symptom_list)) == tuple(symptom_list)
+
+
+@settings(max_examples=500 if os.environ.get("CI") else 150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(doc=mutated_plans())
+def test_fast_path_agrees_with_the_detailed_pass_and_the_constructor(doc: Any) -> None:
+    """The generated fast path accepts exactly what the validators accept."""
+    try:
+        fast = structure(doc, Plan)
+    except InputError:
+        fast = None
+    try:
+        detailed = detailed_converter.structure(doc, Plan)
+    except Exception:  # noqa: BLE001
+        detailed = None
+    assert (fast is None) == (detailed is None)
+    if fast is not None:
+        assert fast == detailed
+        rebuilt = Plan(weeks=fast.weeks, name=fast.name, metadata=fast.metadata)
+        assert rebuilt == fast

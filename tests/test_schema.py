@@ -1,0 +1,83 @@
+"""The generated JSON Schema and the loader agree."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backsafe import InputError, dump_plan, dump_profile, dump_symptoms, load_plan, load_profile, load_symptoms
+from backsafe._schema import DOCUMENTS, json_schema
+from tests.mutations import mutated
+from tests.strategies import plans, profiles, symptoms
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+LOADERS = {"plan": load_plan, "profile": load_profile, "symptoms": load_symptoms}
+VALIDATORS = {
+    name: jsonschema.Draft202012Validator(json_schema(name), format_checker=None) for name in DOCUMENTS
+}
+# What the loader checks that JSON Schema cannot express (each noted in the schema).
+STRICTER_IN_LOADER = ("must be unique", "must not nest deeper than", "must hold at most")
+
+
+def agree(document: str, doc: Any) -> None:
+    schema_errors = list(VALIDATORS[document].iter_errors(doc))
+    try:
+        LOADERS[document](doc)
+    except InputError as error:
+        if not schema_errors:
+            assert all(any(s in p.message for s in STRICTER_IN_LOADER) for p in error.problems), error
+    else:
+        assert not schema_errors, [e.message for e in schema_errors]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_schemas_are_valid_draft_2020_12(document: str) -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema(document))
+
+
+def test_examples_agree() -> None:
+    for path in sorted(EXAMPLES.glob("**/*.json")):
+        kind = path.parent.name.rstrip("s") if path.parent.name != "symptoms" else "symptoms"
+        if kind in LOADERS:
+            doc = json.loads(path.read_text())
+            assert not list(VALIDATORS[kind].iter_errors(doc)), path
+            LOADERS[kind](doc)
+
+
+def test_schema_states_the_limits() -> None:
+    block = json_schema("plan")["$defs"]["Block"]
+    assert block["properties"]["sets"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert block["additionalProperties"] is False
+    assert block["required"] == ["exercise", "sets"]
+
+
+AGREEMENT = settings(
+    max_examples=1000 if os.environ.get("CI") else 200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@AGREEMENT
+@given(data=st.data())
+def test_generated_plans_agree(data: st.DataObject) -> None:
+    doc = dump_plan(data.draw(plans()))
+    agree("plan", doc)
+    agree("plan", data.draw(mutated(doc, finite=True)))
+
+
+@AGREEMENT
+@given(data=st.data())
+def test_generated_profiles_and_symptoms_agree(data: st.DataObject) -> None:
+    profile = dump_profile(data.draw(profiles()))
+    agree("profile", data.draw(mutated(profile, finite=True)))
+    listing = dump_symptoms(data.draw(st.lists(symptoms(), max_size=3)))
+    agree("symptoms", listing)
+    agree("symptoms", data.draw(mutated(listing, finite=True)))
