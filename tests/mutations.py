@@ -62,6 +62,11 @@ nasty_values = st.one_of(
     ),
     st.text(st.characters(), max_size=50),
 )
+# Values at and beside the model's limits, so that mutations probe every boundary.
+boundary_values = st.sampled_from(
+    [-1, 0, 0.5, 1, 2, 7, 8, 9, 10, 11, 20, 21, 100, 101, 120, 121, 200, 201, 260, 261,
+     1000, 1000.5, 1001, 14400, 14401, 36500, 36501, "", "a" * 200, "a" * 201]
+)
 deep_values = st.integers(min_value=1, max_value=5000).map(deep)
 
 
@@ -71,7 +76,7 @@ def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
     doc = copy.deepcopy(document)
     # Drawn values are copied: sampled_from hands out the same objects every time, and
     # later mutations must not change them.
-    values = finite_json_values.map(copy.deepcopy)
+    values = finite_json_values.map(copy.deepcopy) | boundary_values
     if not finite:
         values = nasty_values.map(copy.deepcopy) | deep_values
     for _ in range(draw(st.integers(1, 3))):
