@@ -70,37 +70,41 @@ boundary_values = st.sampled_from(
 deep_values = st.integers(min_value=1, max_value=5000).map(deep)
 
 
+def slots(doc: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) pair in ``doc``: the places a value sits."""
+    return [
+        (node, key)
+        for _, node in containers(doc)
+        for key in (list(node) if isinstance(node, dict) else range(len(node)))
+    ]
+
+
 @st.composite
 def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
-    """Apply one to three mutations to a deep copy of ``document``."""
+    """Apply one to three mutations to a deep copy of ``document``.
+
+    A mutation replaces the value in one place, deletes it, or adds a key or item next
+    to it.
+    """
     doc = copy.deepcopy(document)
     # Drawn values are copied: sampled_from hands out the same objects every time, and
     # later mutations must not change them.
     values = finite_json_values.map(copy.deepcopy) | boundary_values
     if not finite:
-        values = nasty_values.map(copy.deepcopy) | deep_values
-    for _ in range(draw(st.integers(1, 3))):
-        places = containers(doc)
+        values = values | nasty_values.map(copy.deepcopy) | deep_values
+    for _ in range(draw(st.sampled_from([1, 1, 2, 3]))):
+        places = slots(doc)
         if not places:
             return draw(values)
-        _, target = draw(st.sampled_from(places))
-        action = draw(st.sampled_from(["replace", "delete", "add"]))
-        if isinstance(target, dict):
-            keys = list(target)
-            if action == "add" or not keys:
-                target[draw(st.sampled_from(["extra", "metadata", "reps", "duration_s", "day", "sets"]) | st.text(max_size=5))] = draw(values)
-            elif action == "delete":
-                del target[draw(st.sampled_from(keys))]
-            else:
-                target[draw(st.sampled_from(keys))] = draw(values)
-        elif target:
-            index = draw(st.integers(0, len(target) - 1))
-            if action == "delete":
-                del target[index]
-            elif action == "add":
-                target.append(draw(values))
-            else:
-                target[index] = draw(values)
+        parent, key = draw(st.sampled_from(places))
+        action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
+        if action == "replace":
+            parent[key] = draw(values)
+        elif action == "delete":
+            del parent[key]
+        elif isinstance(parent, dict):
+            new_key = draw(st.sampled_from(["extra", "metadata", "reps", "duration_s", "day"]) | st.text(max_size=5))
+            parent[new_key] = draw(values)
         else:
-            target.append(draw(values))
+            parent.append(draw(values))
     return doc

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backsafe import InputError, dump_plan, dump_profile, dump_symptoms, load_plan, load_profile, load_symptoms
+from backsafe import _validators as v
 from backsafe._schema import DOCUMENTS, json_schema
+from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
 from tests.mutations import mutated
 from tests.strategies import plans, profiles, symptoms
 
@@ -56,6 +60,55 @@ def test_schema_states_the_limits() -> None:
     assert block["properties"]["sets"] == {"type": "integer", "minimum": 1, "maximum": 100}
     assert block["additionalProperties"] is False
     assert block["required"] == ["exercise", "sets"]
+
+
+MINIMAL = {
+    "Plan": {"weeks": [{}]},
+    "Week": {"weeks": [{}]},
+    "Session": {"weeks": [{"sessions": [{"day": 1}]}]},
+    "Block": {"weeks": [{"sessions": [{"day": 1, "blocks": [{"exercise": "squat", "sets": 1, "reps": 1}]}]}]},
+    "Profile": {},
+    "Symptom": [{"kind": "numbness"}],
+}
+WHERE = {"Plan": (), "Week": ("weeks", 0), "Session": ("weeks", 0, "sessions", 0),
+         "Block": ("weeks", 0, "sessions", 0, "blocks", 0), "Profile": (), "Symptom": (0,)}
+DOCUMENT_OF = {"Plan": "plan", "Week": "plan", "Session": "plan", "Block": "plan", "Profile": "profile", "Symptom": "symptoms"}
+
+
+def boundary_candidates(validator: Any) -> list[Any]:
+    if isinstance(validator, v.Optional):
+        return [None, *boundary_candidates(validator.inner)]
+    if isinstance(validator, (v.Integer, v.Number)):
+        low, high = validator.minimum, validator.maximum
+        return [low - 1, low - 0.5, low, low + 0.5, high - 0.5, high, high + 0.5, high + 1, True, "1", 2.0]
+    if isinstance(validator, v.Text):
+        return ["", "a", "a" * validator.max_length, "a" * (validator.max_length + 1), "a\u00a0b", "a\x1fb", 1]
+    if isinstance(validator, v.Items):
+        return [[], "x", [None], ["brace-core"] * (validator.max_items + 1)]
+    if isinstance(validator, v.EnumMember):
+        return [*(m.value for m in validator.enum), "other", 1]
+    return [None, 1, "x", {}]
+
+
+def boundary_cases() -> list[tuple[str, str, Any]]:
+    cases = []
+    for cls in (Plan, Week, Session, Block, Profile, Symptom):
+        for attribute in attrs.fields(cls):
+            validators = getattr(attribute.validator, "_validators", [attribute.validator])
+            for validator in validators:
+                for value in boundary_candidates(validator):
+                    cases.append((cls.__name__, attribute.name, value))
+    return cases
+
+
+@pytest.mark.parametrize(("cls", "field", "value"), boundary_cases())
+def test_every_field_boundary_agrees(cls: str, field: str, value: Any) -> None:
+    doc = copy.deepcopy(MINIMAL[cls])
+    target = doc
+    for key in WHERE[cls]:
+        target = target[key]
+    target[field] = value
+    agree(DOCUMENT_OF[cls], doc)
 
 
 AGREEMENT = settings(

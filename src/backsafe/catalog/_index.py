@@ -128,6 +128,9 @@ def _check_canonical(same: list[Entry]) -> None:
 def _decide(table: Mapping[str, list[Entry]]) -> dict[str, Exercise]:
     decided: dict[str, Exercise] = {}
     for key, entries in table.items():
+        if len(entries) == 1:
+            decided[key] = entries[0].exercise
+            continue
         best = min(entry.rank for entry in entries)
         winners = {e.exercise.id: e.exercise for e in entries if e.rank == best}
         if len(winners) == 1:

@@ -59,7 +59,7 @@ def singular(word: str) -> str:
     Only consistency matters: a name and its plural must meet, so an odd result for a word
     that was never plural (``atlas`` -> ``atla``) is harmless. Irregular plurals are data.
     """
-    if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha():
+    if len(word) <= 2 or word[-1] != "s" or not word[-2].isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -102,10 +102,12 @@ class NameRules:
     plurals: Mapping[str, str] = attrs.field(factory=dict)
     stop_words: frozenset[str] = frozenset()
     _longest: int = attrs.field(init=False, eq=False, repr=False)
+    _starts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         longest = max((len(phrase) for phrase in self.synonyms), default=0)
         object.__setattr__(self, "_longest", longest)
+        object.__setattr__(self, "_starts", frozenset(phrase[0] for phrase in self.synonyms))
 
     @classmethod
     def from_data(
@@ -135,10 +137,14 @@ class NameRules:
     def canonical_words(self, words: list[str]) -> tuple[str, ...]:
         """Apply plurals, synonyms and filler words to exact words."""
         words = self.singular_words(words)
-        synonyms = self.synonyms
+        synonyms, starts = self.synonyms, self._starts
         out: list[str] = []
         i, count = 0, len(words)
         while i < count:
+            if words[i] not in starts:
+                out.append(words[i])
+                i += 1
+                continue
             for size in range(min(self._longest, count - i), 0, -1):
                 replacement = synonyms.get(tuple(words[i : i + size]))
                 if replacement is not None:

@@ -5,7 +5,7 @@ A query word matches a known word exactly or, for typos, by the Dice coefficient
 letter pairs (``deadlfit`` ~ ``deadlift``). A known name scores the idf-weighted Dice
 coefficient of the matched words, so that rare words (``romanian``) count more than
 common ones (``barbell``). Each exercise scores its best name; curated exercises come
-before database entries of the same score.
+before database entries that score about the same.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import attrs
 
 from backsafe.catalog._exercise import Exercise
-from backsafe.catalog._index import Entry
+from backsafe.catalog._index import HIGH, Entry
 
 __all__ = ["Suggester"]
 
@@ -25,6 +25,8 @@ __all__ = ["Suggester"]
 _WORD_CANDIDATES = 3
 _MIN_WORD_SIMILARITY = 0.5
 _MIN_SCORE = 0.3
+#: Curated exercises come first among names that match about as well.
+_CURATED_BONUS = 0.05
 _MAX_WORD_CHARS = 40
 
 
@@ -114,28 +116,27 @@ class Suggester:
         if not query:
             return ()
         largest = max(self.idf.values(), default=1.0)
-        matched: dict[str, float] = {}
         query_weight = 0.0
+        overlap: dict[int, float] = {}
         for word in query:
             similar = self.similar_words(word)
-            if not similar:
-                query_weight += largest
-                continue
-            query_weight += self.idf[similar[0][0]]
+            query_weight += self.idf[similar[0][0]] if similar else largest
+            # One query word counts once per name, for the best of its known words there.
+            gains: dict[int, float] = {}
             for known, similarity in similar:
-                matched[known] = max(matched.get(known, 0.0), similarity)
-        if not matched:
-            return ()
-        overlap: dict[int, float] = {}
-        for known, similarity in matched.items():
-            gain = self.idf[known] * similarity
-            for number in self.postings[known]:
+                gain = self.idf[known] * similarity
+                for number in self.postings[known]:
+                    if gain > gains.get(number, 0.0):
+                        gains[number] = gain
+            for number, gain in gains.items():
                 overlap[number] = overlap.get(number, 0.0) + gain
+        if not overlap:
+            return ()
         best: dict[int, float] = {}
         for number, gain in overlap.items():
             score = 2 * gain / (self.name_weight[number] + query_weight)
             owner = self.name_owner[number]
             if score >= _MIN_SCORE and score > best.get(owner, 0.0):
                 best[owner] = score
-        ranking = sorted(best, key=lambda o: (-round(best[o], 6), self.ranks[o], o))
+        ranking = sorted(best, key=lambda o: (-best[o] - _CURATED_BONUS * (self.ranks[o] == HIGH), o))
         return tuple(self.exercises[owner].id for owner in ranking[:limit])
