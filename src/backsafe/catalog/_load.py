@@ -30,7 +30,7 @@ from backsafe.model import Equipment
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = ["CatalogDataError", "database_id", "default_catalog", "load_database"]
 
@@ -108,7 +108,8 @@ class _Where:
 
 def _read_toml(path: Path) -> Table:
     with path.open("rb") as file:
-        return tomllib.load(file)
+        document: dict[str, Any] = tomllib.load(file)
+    return document
 
 
 def _keys(
@@ -299,7 +300,7 @@ def _database(
     shadowed = _texts(document.get("shadowed", []), where.at("shadowed"))
     for name in shadowed:
         if name not in by_name or name in taken:
-            raise where.at("shadowed").error(f"{name!r} must be a database name not in exercises.toml")
+            raise where.at("shadowed").error(f"{name!r} must be a database name, not curated")
     exercises: list[Exercise] = []
     aliases: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
@@ -358,10 +359,9 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
     family = curated.get(_text(table["family"], where.at("family")))
     if family is None or family.family != family.id:
         raise where.at("family").error(f"{table['family']!r} is not a curated family")
-    pattern = table.get("pattern")
-    role = table.get("role")
+    pattern, role = table.get("pattern"), table.get("role")
     return _Class(
-        pattern=family.pattern if pattern is None else _choice(Pattern, pattern, where.at("pattern")),
+        pattern=family.pattern if pattern is None else _choice(Pattern, pattern, where),
         loading=_choice(Loading, table["loading"], where.at("loading")),
         role=family.role if role is None else _choice(Role, role, where.at("role")),
         family=family.id,

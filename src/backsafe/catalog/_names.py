@@ -6,7 +6,7 @@ them in this order, see `backsafe.catalog._index`):
 ``exact``
     Unicode-folded (NFKD, accents and format characters dropped), case-folded, apostrophes
     removed and every run of other non-alphanumeric characters turned into one space:
-    ``"Farmer’s Walk"`` -> ``"farmers walk"``.
+    ``"Farmer's Walk"`` -> ``"farmers walk"``.
 ``canonical``
     the exact words with plurals reduced (``squats`` -> ``squat``, ``calves`` -> ``calf``),
     abbreviations and synonyms replaced (``rdl`` -> ``romanian deadlift``, ``banded`` ->
@@ -40,7 +40,8 @@ MAX_WORDS = 32
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+# ' and its typographic look-alikes: right and left single quotes, grave and acute accents.
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
 
@@ -84,7 +85,7 @@ class Keys:
     words: tuple[str, ...]
 
     def loose(self) -> tuple[str | None, str | None, str | None]:
-        """The keys tried after ``exact``, in order."""
+        """Return the keys tried after ``exact``, in order."""
         return (self.canonical, self.unordered, self.joined)
 
 
@@ -112,15 +113,15 @@ class NameRules:
     @classmethod
     def from_data(
         cls,
-        synonyms: Mapping[str, str] = {},  # noqa: B006 - read only
-        plurals: Mapping[str, str] = {},  # noqa: B006 - read only
+        synonyms: Mapping[str, str] | None = None,
+        plurals: Mapping[str, str] | None = None,
         stop_words: Iterable[str] = (),
     ) -> NameRules:
         """Build the rules from their data form (plain strings), normalising every entry."""
-        irregular = {_one_word(p): _one_word(s) for p, s in plurals.items()}
+        irregular = {_one_word(p): _one_word(s) for p, s in (plurals or {}).items()}
         bare = cls(plurals=irregular)
         table: dict[Phrase, Phrase] = {}
-        for phrase, replacement in synonyms.items():
+        for phrase, replacement in (synonyms or {}).items():
             key = tuple(bare.singular_words(exact_words(phrase)))
             value = tuple(bare.singular_words(exact_words(replacement)))
             if not key:

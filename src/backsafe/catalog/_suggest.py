@@ -138,5 +138,6 @@ class Suggester:
             owner = self.name_owner[number]
             if score >= _MIN_SCORE and score > best.get(owner, 0.0):
                 best[owner] = score
-        ranking = sorted(best, key=lambda o: (-best[o] - _CURATED_BONUS * (self.ranks[o] == HIGH), o))
+        bonus = [_CURATED_BONUS if rank == HIGH else 0.0 for rank in self.ranks]
+        ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
         return tuple(self.exercises[owner].id for owner in ranking[:limit])
