@@ -13,7 +13,7 @@ import pytest
 
 from backsafe._data import rules_dir
 from backsafe.catalog import Catalog, Exercise, Loading, Pattern, Role, default_catalog
-from backsafe.catalog._load import CatalogDataError, build_catalog, load_database
+from backsafe.catalog._load import CatalogDataError, build_catalog, database_id, load_database
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -170,7 +170,8 @@ def test_leg_balance_work_is_covered(catalog: Catalog) -> None:
 # --- The free-exercise-db ---------------------------------------------------------------------
 
 # name in the database, expected family, group, pattern and loading class.
-DATABASE_TABLE = [
+Row = tuple[str, str | None, str | None, Pattern, Loading]
+DATABASE_TABLE: list[Row] = [
     ("Barbell Deadlift", "deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
     ("Deficit Deadlift", "deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
     ("Sumo Deadlift", "deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
@@ -181,7 +182,13 @@ DATABASE_TABLE = [
     ("Romanian Deadlift from Deficit", "romanian-deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
     ("Kettlebell One-Legged Deadlift", "romanian-deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
     ("Stiff-Legged Barbell Deadlift", "stiff-leg-deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
-    ("Stiff-Legged Dumbbell Deadlift", "stiff-leg-deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
+    (
+        "Stiff-Legged Dumbbell Deadlift",
+        "stiff-leg-deadlift",
+        DEADLIFTS,
+        Pattern.HINGE,
+        Loading.HIGH,
+    ),
     ("Wide Stance Stiff Legs", "stiff-leg-deadlift", DEADLIFTS, Pattern.HINGE, Loading.HIGH),
     ("Good Morning", "good-morning", None, Pattern.HINGE, Loading.HIGH),
     ("Barbell Squat", "squat", SQUATS, Pattern.SQUAT, Loading.HIGH),
@@ -249,15 +256,9 @@ DATABASE_TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("name", "family", "group", "pattern", "loading"), DATABASE_TABLE)
-def test_database_entries_are_classified(
-    catalog: Catalog,
-    name: str,
-    family: str | None,
-    group: str | None,
-    pattern: Pattern,
-    loading: Loading,
-) -> None:
+@pytest.mark.parametrize("row", DATABASE_TABLE, ids=[row[0] for row in DATABASE_TABLE])
+def test_database_entries_are_classified(catalog: Catalog, row: Row) -> None:
+    name, family, group, pattern, loading = row
     found = catalog.lookup(name)
     assert found is not None, name
     assert (found.family, found.group, found.pattern, found.loading) == (
@@ -316,7 +317,9 @@ def test_database_names_resolve_to_their_own_entry_or_to_the_curated_one(
     catalog: Catalog,
 ) -> None:
     curated_names = {
-        name: exercise for exercise in catalog if exercise.source == "backsafe"
+        name: exercise
+        for exercise in catalog
+        if exercise.source == "backsafe"
         for name in exercise.aliases
     }
     for row in load_database():
@@ -329,6 +332,18 @@ def test_database_names_resolve_to_their_own_entry_or_to_the_curated_one(
             assert catalog.get("fedb-split-squats").pattern is Pattern.JUMP
         else:
             assert curated_names[row["name"]] is found
+
+
+def test_each_database_entry_is_an_exercise_or_part_of_a_curated_one(catalog: Catalog) -> None:
+    entries = sum(1 for exercise in catalog if exercise.source == "free-exercise-db")
+    merged = [row["id"] for row in load_database() if database_id(row["id"]) not in catalog]
+    assert entries + len(merged) == 873
+    assert 30 <= len(merged) <= 60
+
+
+def test_database_ids_derive_from_the_database_ids() -> None:
+    assert database_id("3_4_Sit-Up") == "fedb-3-4-sit-up"
+    assert database_id("Barbell_Hip_Thrust") == "fedb-barbell-hip-thrust"
 
 
 def test_database_ids_are_kebab_case_and_distinct_from_curated_ids(catalog: Catalog) -> None:
@@ -397,6 +412,8 @@ def _broken(change: str) -> tuple[dict[str, Any], dict[str, Any]]:
         classification["variation"][0]["names"].append("Barbell Moon Squat")
     elif change == "listed twice":
         classification["variation"][0]["names"].append("Barbell Hip Thrust")
+    elif change == "generic typo":
+        classification["generic"][0]["category"] = ["stretchng"]
     elif change == "alias clash":
         first["aliases"].append("Romanian deadlift")
     return curated, classification
@@ -411,6 +428,7 @@ def _broken(change: str) -> tuple[dict[str, Any], dict[str, Any]]:
         ("family not base", "family 'back-squat' must be the id of an exercise whose family"),
         ("unknown database name", "'Barbell Moon Squat' is not a free-exercise-db name"),
         ("listed twice", "'Barbell Hip Thrust' is already classified"),
+        ("generic typo", "generic[0].category: no database entry has stretchng"),
         ("alias clash", "exercise 'squat'"),
     ],
 )

@@ -29,15 +29,16 @@ _SUGGESTIONS = 5
 class Catalog:
     """Exercises by id, and the resolution of names, aliases and variants to them.
 
-    A catalog is immutable: `extended` returns a new one. Names are resolved by
-    `lookup` (or `resolve`, which also suggests the closest exercises for an unknown
-    name); see ``docs`` for the matching rules. ``groups`` are the guide's exercise
-    groups, by id.
+    `lookup` accepts an id, a name or an alias, in any case, with any punctuation, hyphens,
+    plurals ("Clamshells", "calves"), abbreviations and synonyms ("RDL", "DB", "banded"),
+    and in any word order that names one exercise only. `resolve` also suggests the closest
+    exercises for a name it cannot resolve. A catalog never changes: `extended` returns a
+    new one. ``groups`` are the guide's exercise groups, by id.
 
-    ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the
-    synonyms, irregular plurals and filler words used to match names. Names listed in
-    ``shadowed_names`` are not indexed for the free-exercise-db entries that carry them,
-    because a curated exercise of the same name takes them over.
+    ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the synonyms,
+    irregular plurals and filler words used to match names. Names in ``shadowed_names``
+    are not indexed for the free-exercise-db entries that carry them, because a curated
+    exercise of the same name takes them over.
     """
 
     groups: Mapping[str, Group]

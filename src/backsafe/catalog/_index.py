@@ -27,7 +27,7 @@ import attrs
 from backsafe.catalog._exercise import Exercise
 from backsafe.catalog._names import Keys, NameRules
 
-__all__ = ["Entry", "Index", "NameConflictError"]
+__all__ = ["HIGH", "LOW", "Entry", "Index", "NameConflictError", "make_entries"]
 
 #: Rank of curated exercises and of packs' exercises.
 HIGH = 0

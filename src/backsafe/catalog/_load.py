@@ -32,7 +32,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-__all__ = ["CatalogDataError", "database_id", "default_catalog", "load_database"]
+__all__ = [
+    "CatalogDataError",
+    "build_catalog",
+    "database_id",
+    "default_catalog",
+    "load_database",
+]
 
 E = TypeVar("E", bound=Enum)
 Table = Mapping[str, Any]
@@ -291,12 +297,13 @@ def _database(
     by_name = {row["name"]: row for row in rows}
     if len(by_name) != len(rows):
         raise where.error("the database copy has duplicate names")
-    known = dict(taken)  # database name -> where it is classified
+    # database name -> where it is classified
+    known = {name: f"exercises.toml, exercise {owner!r}" for name, owner in taken.items()}
     for name in known:
         if name not in by_name:
             raise _Where("exercises.toml").error(f"{name!r} is not a free-exercise-db name")
     listed = _listed(document, where, curated, by_name, known)
-    rules = _generic(document["generic"], where.at("generic"))
+    rules = _generic(document["generic"], where.at("generic"), rows)
     shadowed = _texts(document.get("shadowed", []), where.at("shadowed"))
     for name in shadowed:
         if name not in by_name or name in taken:
@@ -360,13 +367,16 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
     if family is None or family.family != family.id:
         raise where.at("family").error(f"{table['family']!r} is not a curated family")
     pattern, role = table.get("pattern"), table.get("role")
+    back_friendly = table.get("back_friendly", family.back_friendly)
+    if not isinstance(back_friendly, bool):
+        raise where.at("back_friendly").error("must be true or false")
     return _Class(
         pattern=family.pattern if pattern is None else _choice(Pattern, pattern, where),
         loading=_choice(Loading, table["loading"], where.at("loading")),
         role=family.role if role is None else _choice(Role, role, where.at("role")),
         family=family.id,
         group=family.group,
-        back_friendly=bool(table.get("back_friendly", family.back_friendly)),
+        back_friendly=back_friendly,
     )
 
 
@@ -383,9 +393,14 @@ def _class(table: Table, where: _Where) -> _Class:
     )
 
 
-def _generic(tables: object, where: _Where) -> list[_Rule]:
+def _generic(tables: object, where: _Where, rows: list[dict[str, Any]]) -> list[_Rule]:
     if not isinstance(tables, list) or not tables:
         raise where.error("must be a non-empty array of tables ([[generic]])")
+    vocabulary = {field: {"none"} for field in _CONDITIONS}
+    for row in rows:
+        for field in _CONDITIONS:
+            values = row["primaryMuscles"] if field == "primary" else [row[field]]
+            vocabulary[field].update(value for value in values if value is not None)
     rules = []
     for index, table in enumerate(tables):
         here = where.at(index)
@@ -395,6 +410,10 @@ def _generic(tables: object, where: _Where) -> list[_Rule]:
             for field in _CONDITIONS
             if field in table
         }
+        for field, values in conditions.items():
+            unknown = sorted(values - vocabulary[field])
+            if unknown:
+                raise here.at(field).error(f"no database entry has {', '.join(unknown)}")
         rules.append(_Rule(conditions, _class(table, here)))
     if rules[-1].conditions:
         raise where.error("the last rule must have no conditions, so that every entry matches")

@@ -40,7 +40,7 @@ class Suggester:
     """A word index over every indexed name, built once when first needed."""
 
     exercises: tuple[Exercise, ...]
-    ranks: tuple[int, ...]
+    bonus: tuple[float, ...]
     name_owner: tuple[int, ...]
     name_weight: tuple[float, ...]
     postings: dict[str, list[int]]
@@ -85,7 +85,7 @@ class Suggester:
                 pair_index.setdefault(pair, []).append(word)
         return cls(
             exercises=tuple(exercises),
-            ranks=tuple(ranks),
+            bonus=tuple(_CURATED_BONUS if rank == HIGH else 0.0 for rank in ranks),
             name_owner=tuple(owner for owner, _ in names),
             name_weight=tuple(sum(idf[w] for w in words) for _, words in names),
             postings=postings,
@@ -138,6 +138,6 @@ class Suggester:
             owner = self.name_owner[number]
             if score >= _MIN_SCORE and score > best.get(owner, 0.0):
                 best[owner] = score
-        bonus = [_CURATED_BONUS if rank == HIGH else 0.0 for rank in self.ranks]
+        bonus = self.bonus
         ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
         return tuple(self.exercises[owner].id for owner in ranking[:limit])

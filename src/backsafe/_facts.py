@@ -1,0 +1,257 @@
+"""Facts: what one pass over a plan derives, shared by every rule of a check.
+
+The engine fills these while it walks the plan once (``engine/_checker.py``); rules read
+them and never walk the plan themselves. Everything here is plain data with small
+helpers; nothing judges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+
+import attrs
+
+from backsafe.catalog import Exercise, Muscle, Role
+from backsafe.model import (
+    Condition,
+    Equipment,
+    Experience,
+    Plan,
+    Profile,
+    Region,
+    Session,
+    Symptom,
+    SymptomKind,
+    Week,
+)
+from backsafe.report import Location, Part
+
+__all__ = [
+    "MUSCLE_BITS",
+    "BlockAt",
+    "ExerciseFacts",
+    "LoadPoint",
+    "PlanFacts",
+    "ProfileFacts",
+    "SessionFacts",
+    "Triage",
+    "WeekFacts",
+    "exercise_facts",
+]
+
+#: One bit per muscle group, so a week's worked muscles are one integer.
+MUSCLE_BITS: Mapping[Muscle, int] = {muscle: 1 << index for index, muscle in enumerate(Muscle)}
+
+_CORE_MUSCLES = (Muscle.ABDOMINALS, Muscle.LOWER_BACK)
+
+
+@attrs.frozen
+class ExerciseFacts:
+    """What the walk needs to know about one exercise name, worked out once per name.
+
+    ``exercise`` is ``None`` for a name the catalog cannot resolve; ``id`` is then the
+    name itself. ``glute`` marks glute-loading strength work (glutes among its muscles,
+    or a member of one of the guide's glute exercise groups); ``core`` marks core and
+    lower-back strengthening; ``muscles`` has a bit per primary muscle of strength work.
+    """
+
+    name: str
+    exercise: Exercise | None
+    id: str
+    strength: bool
+    glute: bool
+    core: bool
+    muscles: int
+    group: str | None
+
+
+def exercise_facts(name: str, exercise: Exercise | None, glute_groups: frozenset[str]) -> ExerciseFacts:
+    """Derive the `ExerciseFacts` of ``name`` resolved to ``exercise``."""
+    if exercise is None:
+        return ExerciseFacts(name, None, name, False, False, False, 0, None)
+    role = exercise.role
+    core = role is Role.CORE or (
+        role is Role.STRENGTH and any(m in _CORE_MUSCLES for m in exercise.primary_muscles)
+    )
+    strength = role is Role.STRENGTH or role is Role.CORE
+    glute = role is Role.STRENGTH and (
+        Muscle.GLUTES in exercise.muscles or exercise.group in glute_groups
+    )
+    muscles = 0
+    if strength:
+        for muscle in exercise.primary_muscles:
+            muscles |= MUSCLE_BITS[muscle]
+    return ExerciseFacts(name, exercise, exercise.id, strength, glute, core, muscles, exercise.group)
+
+
+@attrs.frozen
+class BlockAt:
+    """A block and where it is: enough to locate a finding without walking again."""
+
+    week: int
+    session: int
+    day: int
+    part: Part
+    index: int
+    block_exercise: str
+    exercise_id: str
+
+    def location(self) -> Location:
+        """The `Location` of this block."""
+        return Location(self.week, self.session, self.day, self.part, self.index, self.exercise_id)
+
+
+@attrs.define(eq=False)
+class SessionFacts:
+    """One session: where it is, and whether it has glute and strength work."""
+
+    week: int
+    number: int
+    session: Session
+    glute: bool = False
+    strength: bool = False
+
+    @property
+    def day(self) -> int:
+        """The session's day within its week (Monday = 1)."""
+        return self.session.day
+
+    @property
+    def absolute_day(self) -> int:
+        """Days since the start of the plan: week 2's Monday is day 8."""
+        return (self.week - 1) * 7 + self.session.day
+
+    def location(self) -> Location:
+        """The `Location` of this session."""
+        return Location(self.week, self.number, self.session.day)
+
+
+@attrs.define(eq=False)
+class WeekFacts:
+    """One week: its sessions and the work they add up to.
+
+    ``glute_reps`` is the week's glute volume, sets x reps summed over glute-loading
+    blocks counted in repetitions (timed blocks have no common unit with them).
+    """
+
+    number: int
+    week: Week
+    sessions: list[SessionFacts] = attrs.Factory(list)
+    sets_by_exercise: dict[str, int] = attrs.Factory(dict)
+    glute_sessions: int = 0
+    glute_sets: int = 0
+    glute_reps: int = 0
+    core_work: bool = False
+    muscles: int = 0
+    exercises: dict[str, Exercise] = attrs.Factory(dict)
+
+    def works(self, muscle: Muscle) -> bool:
+        """Whether some strength work this week has ``muscle`` as a primary muscle."""
+        return bool(self.muscles & MUSCLE_BITS[muscle])
+
+    @cached_property
+    def sets_by_muscle(self) -> dict[Muscle, int]:
+        """Weekly sets per primary muscle group, from the sets per exercise."""
+        totals: dict[Muscle, int] = {}
+        for exercise_id, sets in self.sets_by_exercise.items():
+            exercise = self.exercises.get(exercise_id)
+            if exercise is None:
+                continue
+            for muscle in exercise.primary_muscles:
+                totals[muscle] = totals.get(muscle, 0) + sets
+        return totals
+
+    def location(self) -> Location:
+        """The `Location` of this week."""
+        return Location(self.number)
+
+
+@attrs.frozen
+class LoadPoint:
+    """The heaviest load of one exercise in one week, and the first block that has it."""
+
+    week: int
+    load_kg: float
+    at: BlockAt
+
+
+@attrs.define(eq=False)
+class PlanFacts:
+    """The whole plan: weeks, sessions, load series and where each group first appears."""
+
+    plan: Plan
+    weeks: list[WeekFacts] = attrs.Factory(list)
+    loads: dict[str, list[LoadPoint]] = attrs.Factory(dict)
+    groups: dict[str, tuple[BlockAt, int]] = attrs.Factory(dict)
+
+    @cached_property
+    def sessions(self) -> list[SessionFacts]:
+        """Every session in plan order."""
+        return [session for week in self.weeks for session in week.sessions]
+
+    @cached_property
+    def glute_sessions(self) -> list[SessionFacts]:
+        """The sessions with glute work, in plan order."""
+        return [session for session in self.sessions if session.glute]
+
+
+@attrs.frozen
+class ProfileFacts:
+    """The profile, as the rules ask about it."""
+
+    profile: Profile | None
+    conditions: frozenset[Condition]
+    experience: Experience | None
+    equipment: frozenset[Equipment] | None
+
+    @classmethod
+    def of(cls, profile: Profile | None) -> ProfileFacts:
+        """Derive the facts of ``profile`` (``None``: nothing is known)."""
+        if profile is None:
+            return _NO_PROFILE
+        equipment = None if profile.equipment is None else frozenset(profile.equipment)
+        return cls(profile, frozenset(profile.conditions), profile.experience, equipment)
+
+    def has_equipment(self, needed: tuple[Equipment, ...]) -> bool:
+        """Whether the person has all of ``needed`` (always, when equipment is unknown)."""
+        if self.equipment is None:
+            return True
+        return all(item in self.equipment or item is Equipment.BODY_ONLY for item in needed)
+
+
+_NO_PROFILE = ProfileFacts(None, frozenset(), None, None)
+
+_LEGS = frozenset({Region.LEFT_LEG, Region.RIGHT_LEG, Region.LEGS})
+_BACK = frozenset({Region.LOWER_BACK, Region.BUTTOCK})
+
+
+@attrs.frozen
+class Triage:
+    """The symptom triage inputs.
+
+    ``pain`` lists the pain reports with an intensity of at least 1, in the back or
+    buttock or with no region given (an unknown region is treated as the back).
+    """
+
+    symptoms: tuple[Symptom, ...]
+
+    @cached_property
+    def pain(self) -> tuple[Symptom, ...]:
+        """Pain of intensity 1-10 in the lower back or buttock (or of unknown region)."""
+        return tuple(
+            s
+            for s in self.symptoms
+            if s.kind is SymptomKind.PAIN
+            and (s.intensity or 0) >= 1
+            and (s.region is None or s.region in _BACK)
+        )
+
+    @cached_property
+    def max_pain(self) -> int:
+        """The highest back pain intensity reported (0 when none)."""
+        return max((s.intensity or 0 for s in self.pain), default=0)
+
+    def in_legs(self, kinds: frozenset[SymptomKind]) -> tuple[Symptom, ...]:
+        """The symptoms of ``kinds`` felt in a leg or both legs."""
+        return tuple(s for s in self.symptoms if s.kind in kinds and s.region in _LEGS)

@@ -1,0 +1,197 @@
+"""The checker: runs a selection of rules over a plan in one pass.
+
+Everything that does not depend on the plan is prepared once, when the checker is made:
+the rules split by scope and, per exercise name, the facts of its exercise and the block
+rules that concern it (so a block whose exercise no rule concerns costs a dictionary
+hit). Per check, the engine walks the plan once, calling block rules as it goes and
+filling the facts; then the session, week, plan, profile and symptom rules read those
+facts. A rule that raises becomes an internal-error finding and a report error; the
+other rules still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from backsafe._facts import BlockAt, ExerciseFacts, LoadPoint, SessionFacts, WeekFacts, exercise_facts
+from backsafe.engine._check import (
+    BlockCheck,
+    PlanCheck,
+    ProfileCheck,
+    SessionCheck,
+    SymptomsCheck,
+    WeekCheck,
+)
+from backsafe.engine._context import Context
+from backsafe.engine._library import Library
+from backsafe.engine._rule import Rule
+from backsafe.model import Plan, Profile, Symptom
+from backsafe.report import CheckError, Finding, PackInfo, Part, Report
+
+__all__ = ["Checker"]
+
+_Dispatch = tuple[ExerciseFacts, tuple[Rule, ...]]
+#: Distinct exercise names remembered per rule set; the table starts afresh past this.
+_TABLE_LIMIT = 1 << 15
+_PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
+
+
+def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, str]:
+    return finding.sort_key()
+
+
+class Checker:
+    """Runs ``rules`` over plans. Make one and call `check` as often as you like.
+
+    ``library`` gives the checks the catalog, substitutes and advice; ``packs`` and
+    ``errors`` (packs that failed to load) are carried into every report; a checker with
+    load errors never reports ``ok``. ``glute_groups`` are the exercise groups whose
+    members count as glute work whatever their muscles.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        library: Library,
+        *,
+        packs: Sequence[PackInfo] = (),
+        errors: Sequence[CheckError] = (),
+        glute_groups: Iterable[str] = (),
+    ) -> None:
+        self.rules = tuple(sorted(rules, key=lambda rule: rule.code))
+        self.library = library
+        self.packs = tuple(packs)
+        self.errors = tuple(errors)
+        self._glute_groups = frozenset(glute_groups)
+        self._block = [r for r in self.rules if isinstance(r.check, BlockCheck)]
+        self._session = [r for r in self.rules if isinstance(r.check, SessionCheck)]
+        self._week = [r for r in self.rules if isinstance(r.check, WeekCheck)]
+        self._plan = [r for r in self.rules if isinstance(r.check, PlanCheck)]
+        self._profile = [r for r in self.rules if isinstance(r.check, ProfileCheck)]
+        self._symptoms = [r for r in self.rules if isinstance(r.check, SymptomsCheck)]
+        self._tables: dict[tuple[Rule, ...], dict[str, _Dispatch]] = {}
+        self._exercises: dict[str, ExerciseFacts] = {}
+
+    def check(
+        self, plan: Plan, profile: Profile | None = None, symptoms: Iterable[Symptom] = ()
+    ) -> Report:
+        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``."""
+        ctx = Context(plan, profile, tuple(symptoms), self.library)
+        self._safely(ctx, self._symptoms if ctx.symptoms else (), "check_symptoms", ctx.triage)
+        if profile is not None:
+            self._safely(ctx, self._profile, "check_profile", profile)
+        self._walk(ctx)
+        for session in ctx.facts.sessions:
+            self._safely(ctx, self._session, "check_session", session)
+        for week in ctx.facts.weeks:
+            self._safely(ctx, self._week, "check_week", week)
+        self._safely(ctx, self._plan, "check_plan", ctx.facts)
+        ctx.findings.sort(key=_finding_order)
+        return Report(tuple(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
+
+    @staticmethod
+    def _safely(ctx: Context, rules: Iterable[Rule], method: str, subject: object) -> None:
+        for rule in rules:
+            try:
+                if rule.check.active(ctx):
+                    getattr(rule.check, method)(ctx, rule, subject)
+            except Exception as error:  # noqa: BLE001 - fail closed, see Context.crashed
+                location = getattr(subject, "location", None)
+                ctx.crashed(rule, error, location() if callable(location) else None)
+
+    def _table(self, ctx: Context) -> dict[str, _Dispatch]:
+        active = []
+        for rule in self._block:
+            try:
+                if rule.check.active(ctx):
+                    active.append(rule)
+            except Exception as error:  # noqa: BLE001
+                ctx.crashed(rule, error, None)
+        key = tuple(active)
+        table = self._tables.get(key)
+        if table is None or len(table) > _TABLE_LIMIT:
+            table = self._tables[key] = {}
+        return table
+
+    def _dispatch(self, table: dict[str, _Dispatch], name: str, key: tuple[Rule, ...]) -> _Dispatch:
+        facts = self._exercises.get(name)
+        if facts is None:
+            exercise = self.library.catalog.lookup(name)
+            facts = exercise_facts(name, exercise, self._glute_groups)
+            if len(self._exercises) > _TABLE_LIMIT:
+                self._exercises.clear()
+            self._exercises[name] = facts
+        rules = tuple(rule for rule in key if rule.check.applies_to(facts.exercise))  # type: ignore[attr-defined]
+        table[name] = entry = (facts, rules)
+        return entry
+
+    def _walk(self, ctx: Context) -> None:
+        """One pass over the plan: block rules, and every fact the other rules read."""
+        table = self._table(ctx)
+        key = next((k for k, t in self._tables.items() if t is table), ())
+        facts = ctx.facts
+        loads = facts.loads
+        groups = facts.groups
+        for week_number, week in enumerate(ctx.plan.weeks, 1):
+            week_facts = WeekFacts(week_number, week)
+            sets_by_exercise = week_facts.sets_by_exercise
+            exercises = week_facts.exercises
+            glute_sessions = glute_sets = glute_reps = muscles = 0
+            core_work = False
+            ctx.week = week_number
+            for session_number, session in enumerate(week.sessions, 1):
+                glute = strength = False
+                ctx.session = session_number
+                ctx.day = session.day
+                for part, blocks in zip(_PARTS, (session.warm_up, session.blocks, session.cool_down)):
+                    ctx.part = part
+                    for index, block in enumerate(blocks, 1):
+                        name = block.exercise
+                        entry = table.get(name)
+                        if entry is None:
+                            entry = self._dispatch(table, name, key)
+                        info, rules = entry
+                        exercise_id = info.id
+                        if rules:
+                            ctx.block = index
+                            ctx.exercise_id = exercise_id
+                            for rule in rules:
+                                try:
+                                    rule.check.check_block(ctx, rule, block, info.exercise)  # type: ignore[attr-defined]
+                                except Exception as error:  # noqa: BLE001
+                                    ctx.crashed(rule, error, ctx.here())
+                        sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
+                        if info.exercise is not None:
+                            exercises[exercise_id] = info.exercise
+                        if info.strength:
+                            strength = True
+                            muscles |= info.muscles
+                            if info.core:
+                                core_work = True
+                            if info.glute:
+                                glute = True
+                                glute_sets += block.sets
+                                if block.reps is not None:
+                                    glute_reps += block.sets * block.reps
+                        if block.load_kg is not None or info.group is not None:
+                            at = BlockAt(week_number, session_number, session.day, part, index, name, exercise_id)
+                            if block.load_kg is not None:
+                                series = loads.setdefault(exercise_id, [])
+                                if series and series[-1].week == week_number:
+                                    if block.load_kg > series[-1].load_kg:
+                                        series[-1] = LoadPoint(week_number, block.load_kg, at)
+                                else:
+                                    series.append(LoadPoint(week_number, block.load_kg, at))
+                            group = info.group
+                            if group is not None:
+                                seen = groups.get(group)
+                                groups[group] = (at, 1) if seen is None else (seen[0], seen[1] + 1)
+                week_facts.sessions.append(SessionFacts(week_number, session_number, session, glute, strength))
+                if glute:
+                    glute_sessions += 1
+            week_facts.glute_sessions = glute_sessions
+            week_facts.glute_sets = glute_sets
+            week_facts.glute_reps = glute_reps
+            week_facts.core_work = core_work
+            week_facts.muscles = muscles
+            facts.weeks.append(week_facts)

@@ -1,0 +1,269 @@
+"""What a check returns: levels, findings and their locations, suggestions, the report.
+
+These classes are plain data; the engine makes them and the outputs render them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+import attrs
+
+from backsafe.model import RangeOfMotion
+
+__all__ = [
+    "Action",
+    "CheckError",
+    "Finding",
+    "Level",
+    "Location",
+    "PackInfo",
+    "Part",
+    "Reference",
+    "Report",
+    "Safety",
+    "Suggestion",
+]
+
+
+class _Choice(str, Enum):
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Level(_Choice):
+    """The one ordered scale of findings and verdicts (a contract).
+
+    ``info < caution < modify < stop < refer < urgent``. ``ok`` is below them all and is
+    only ever a report's verdict: the verdict is ``ok`` when no finding is above ``info``,
+    otherwise the highest level found.
+    """
+
+    OK = "ok"
+    INFO = "info"
+    CAUTION = "caution"
+    MODIFY = "modify"
+    STOP = "stop"
+    REFER = "refer"
+    URGENT = "urgent"
+
+    @property
+    def rank(self) -> int:
+        """Position on the scale: ``ok`` is 0, ``urgent`` is 6."""
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Level):
+            return NotImplemented
+        return _RANK[self] < _RANK[other]
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Level):
+            return NotImplemented
+        return _RANK[self] <= _RANK[other]
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Level):
+            return NotImplemented
+        return _RANK[self] > _RANK[other]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Level):
+            return NotImplemented
+        return _RANK[self] >= _RANK[other]
+
+    __hash__ = _Choice.__hash__
+
+
+_RANK = {level: rank for rank, level in enumerate(Level)}
+
+
+class Part(_Choice):
+    """The part of a session a block is in."""
+
+    WARM_UP = "warm_up"
+    BLOCKS = "blocks"
+    COOL_DOWN = "cool_down"
+
+
+class Safety(_Choice):
+    """How safely a suggestion can be applied, as ruff's fixes are.
+
+    ``safe`` adds something (a cue, a warm-up, a cool-down) without changing the training;
+    ``unsafe`` changes load, volume, exercise choice or schedule, so ``fix`` applies it
+    only when asked to; ``display-only`` is advice for a person, which ``fix`` never
+    applies (rest, ice, see a professional).
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+class Action(_Choice):
+    """What a suggestion proposes."""
+
+    REPLACE_EXERCISE = "replace-exercise"
+    ADD_CUE = "add-cue"
+    SET_RANGE_OF_MOTION = "set-range-of-motion"
+    ADD_WARM_UP = "add-warm-up"
+    ADD_COOL_DOWN = "add-cool-down"
+    ADD_EXERCISE = "add-exercise"
+    LIMIT_LOAD = "limit-load"
+    MOVE_SESSION = "move-session"
+    REMOVE_SESSION = "remove-session"
+    ADVICE = "advice"
+
+
+@attrs.frozen
+class Reference:
+    """A source a rule relies on: the guide (with its section) or a clinical source."""
+
+    id: str
+    title: str
+    url: str | None = None
+    section: str | None = None
+
+    def at(self, section: str | None) -> Reference:
+        """The same source, pointing at ``section``."""
+        return attrs.evolve(self, section=section)
+
+
+@attrs.frozen
+class Location:
+    """Where in a plan a finding is: 1-based week, session and block numbers.
+
+    ``session`` counts the week's sessions in order (its ``day`` is given too); ``block``
+    counts within ``part``. A field is ``None`` when the finding concerns a larger unit
+    (a whole week, say); a finding about the symptoms or profile has no location.
+    """
+
+    week: int | None = None
+    session: int | None = None
+    day: int | None = None
+    part: Part | None = None
+    block: int | None = None
+    exercise: str | None = None
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Document order: week, session, part, block (a missing part sorts first)."""
+        part = -1 if self.part is None else _PART_ORDER[self.part]
+        return (self.week or 0, self.session or 0, part, self.block or 0)
+
+
+_PART_ORDER = {Part.WARM_UP: 0, Part.BLOCKS: 1, Part.COOL_DOWN: 2}
+
+
+@attrs.frozen
+class Suggestion:
+    """A machine-readable change that would address a finding.
+
+    ``action`` says what to do; the fields it needs are set: ``exercise`` (the catalog id
+    of a replacement, or of an exercise to add), ``cue``, ``items`` (catalog ids for a
+    warm-up or cool-down), ``load_kg`` (a load not to exceed), ``range_of_motion``,
+    ``day`` (where to move a session). ``location`` is where to apply it when that is
+    not the finding's own location.
+    """
+
+    action: Action
+    safety: Safety
+    description: str
+    exercise: str | None = None
+    cue: str | None = None
+    items: tuple[str, ...] = ()
+    load_kg: float | None = None
+    range_of_motion: RangeOfMotion | None = None
+    day: int | None = None
+    location: Location | None = None
+
+
+@attrs.frozen
+class Finding:
+    """One thing a rule found: its code, level, topic, message, location and sources."""
+
+    code: str
+    rule: str
+    pack: str
+    level: Level
+    topic: str
+    message: str
+    location: Location | None = None
+    references: tuple[Reference, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def sort_key(self) -> tuple[tuple[int, int, int, int], str, str]:
+        """Findings are ordered by location, then code (then message, for ties)."""
+        where = _NOWHERE if self.location is None else self.location.sort_key()
+        return (where, self.code, self.message)
+
+
+_NOWHERE = (0, 0, -2, 0)
+
+
+@attrs.frozen
+class CheckError:
+    """Why a check is incomplete: a rule that crashed or a pack that failed to load."""
+
+    kind: str
+    message: str
+    pack: str | None = None
+    code: str | None = None
+
+
+@attrs.frozen
+class PackInfo:
+    """A rule pack that took part in a check."""
+
+    name: str
+    version: str
+    prefix: str
+
+
+def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+    highest = Level.OK
+    for finding in findings:
+        if finding.level > highest:
+            highest = finding.level
+    if highest is Level.INFO:
+        highest = Level.OK
+    if errors and highest < Level.CAUTION:
+        # Fail closed: an incomplete check is never "ok".
+        highest = Level.CAUTION
+    return highest
+
+
+@attrs.frozen
+class Report:
+    """The result of a check.
+
+    ``verdict`` is ``Level.OK`` when no finding is above ``info`` and the check is
+    complete, otherwise the highest level found (at least ``caution`` when ``errors``
+    says the check is incomplete). ``findings`` are in location order, then by code.
+    """
+
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[CheckError, ...] = ()
+    packs: tuple[PackInfo, ...] = ()
+    verdict: Level = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "verdict", _verdict(self.findings, self.errors))
+
+    @property
+    def ok(self) -> bool:
+        """Whether the verdict is ``ok``."""
+        return self.verdict is Level.OK
+
+    @property
+    def complete(self) -> bool:
+        """Whether every rule ran and every pack loaded."""
+        return not self.errors
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes found, sorted, each once."""
+        return tuple(sorted({finding.code for finding in self.findings}))
+
+    def at_least(self, level: Level) -> tuple[Finding, ...]:
+        """The findings at ``level`` or above."""
+        return tuple(f for f in self.findings if f.level >= level)
