@@ -213,43 +213,39 @@ class ProfileFacts:
         equipment = None if profile.equipment is None else frozenset(profile.equipment)
         return cls(profile, frozenset(profile.conditions), profile.experience, equipment)
 
-    def has_equipment(self, needed: tuple[Equipment, ...]) -> bool:
-        """Whether the person has all of ``needed`` (always, when equipment is unknown)."""
-        if self.equipment is None:
+    def can_use(self, options: tuple[Equipment, ...]) -> bool:
+        """Whether the person has any of ``options`` (an exercise's equipment choices).
+
+        True when equipment is unknown, when the exercise needs none, and for body-only
+        exercises.
+        """
+        if self.equipment is None or not options:
             return True
-        return all(item in self.equipment or item is Equipment.BODY_ONLY for item in needed)
+        return any(item is Equipment.BODY_ONLY or item in self.equipment for item in options)
 
 
 _NO_PROFILE = ProfileFacts(None, frozenset(), None, None)
 
 _LEGS = frozenset({Region.LEFT_LEG, Region.RIGHT_LEG, Region.LEGS})
-_BACK = frozenset({Region.LOWER_BACK, Region.BUTTOCK})
 
 
 @attrs.frozen
 class Triage:
     """The symptom triage inputs.
 
-    ``pain`` lists the pain reports with an intensity of at least 1, in the back or
-    buttock or with no region given (an unknown region is treated as the back).
+    ``pain`` lists the pain reports with an intensity of at least 1, wherever felt.
     """
 
     symptoms: tuple[Symptom, ...]
 
     @cached_property
     def pain(self) -> tuple[Symptom, ...]:
-        """Pain of intensity 1-10 in the lower back or buttock (or of unknown region)."""
-        return tuple(
-            s
-            for s in self.symptoms
-            if s.kind is SymptomKind.PAIN
-            and (s.intensity or 0) >= 1
-            and (s.region is None or s.region in _BACK)
-        )
+        """Pain of intensity 1-10."""
+        return tuple(s for s in self.symptoms if s.kind is SymptomKind.PAIN and (s.intensity or 0) >= 1)
 
     @cached_property
     def max_pain(self) -> int:
-        """The highest back pain intensity reported (0 when none)."""
+        """The highest pain intensity reported (0 when none)."""
         return max((s.intensity or 0 for s in self.pain), default=0)
 
     def in_legs(self, kinds: frozenset[SymptomKind]) -> tuple[Symptom, ...]:

@@ -52,5 +52,5 @@ def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> Iter
         yield Problem(path, error.message, error.value)
     elif isinstance(error, KeyError):
         yield Problem(path, "is required")
-    else:  # pragma: no cover - a bug in backsafe; still reported, never swallowed
-        yield Problem(path, f"could not be read ({type(error).__name__}: {error})")
+    else:  # a hook's own error (pack options use plain cattrs hooks); never swallowed
+        yield Problem(path, f"is not valid ({type(error).__name__}: {error})")

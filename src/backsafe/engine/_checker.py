@@ -46,7 +46,8 @@ class Checker:
     ``library`` gives the checks the catalog, substitutes and advice; ``packs`` and
     ``errors`` (packs that failed to load) are carried into every report; a checker with
     load errors never reports ``ok``. ``glute_groups`` are the exercise groups whose
-    members count as glute work whatever their muscles.
+    members count as glute work whatever their muscles. ``notes`` say how the rules were
+    chosen (red flags kept on despite ``ignore``, for example).
     """
 
     def __init__(
@@ -57,11 +58,13 @@ class Checker:
         packs: Sequence[PackInfo] = (),
         errors: Sequence[CheckError] = (),
         glute_groups: Iterable[str] = (),
+        notes: Sequence[str] = (),
     ) -> None:
         self.rules = tuple(sorted(rules, key=lambda rule: rule.code))
         self.library = library
         self.packs = tuple(packs)
         self.errors = tuple(errors)
+        self.notes = tuple(notes)
         self._glute_groups = frozenset(glute_groups)
         self._block = [r for r in self.rules if isinstance(r.check, BlockCheck)]
         self._session = [r for r in self.rules if isinstance(r.check, SessionCheck)]

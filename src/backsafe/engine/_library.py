@@ -27,7 +27,7 @@ class Library:
     """The catalog, the substitutes for risky exercises, and the advice texts of the packs.
 
     ``substitutes`` maps an exercise family id, or a guide group id, to the ids of the
-    exercises to suggest instead, best first.
+    exercises to suggest instead, best first; ``"*"`` applies to any other exercise.
     """
 
     catalog: Catalog
@@ -37,17 +37,17 @@ class Library:
     def substitutes_for(self, exercise: Exercise, profile: ProfileFacts) -> tuple[Exercise, ...]:
         """The exercises to suggest instead of ``exercise``, that the person can do.
 
-        Looks up the exercise's family first, then its group; leaves out exercises that
-        need equipment the profile does not list.
+        Looks up the exercise's family first, then its group, then the default entry
+        ``"*"``; leaves out exercises that need equipment the profile does not list.
         """
-        ids = ()
-        for key in (exercise.family, exercise.group):
+        ids: tuple[str, ...] = ()
+        for key in (exercise.family, exercise.group, "*"):
             if key is not None and key in self.substitutes:
                 ids = self.substitutes[key]
                 break
         found = []
         for exercise_id in ids:
             substitute = self.catalog.get(exercise_id)
-            if substitute.id != exercise.id and profile.has_equipment(substitute.equipment):
+            if substitute.id != exercise.id and profile.can_use(substitute.equipment):
                 found.append(substitute)
         return tuple(found)

@@ -1,0 +1,41 @@
+"""Rule kinds that look at one session at a time."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from backsafe._facts import SessionFacts
+from backsafe.engine._check import SessionCheck
+from backsafe.engine._context import Context
+from backsafe.engine._rule import Rule
+from backsafe.report import Action, Safety, Suggestion
+
+__all__ = ["MissingPart"]
+
+_ACTIONS = {"warm_up": Action.ADD_WARM_UP, "cool_down": Action.ADD_COOL_DOWN}
+
+
+@attrs.frozen
+class MissingPart(SessionCheck):
+    """Report sessions with strength work whose ``part`` (warm-up or cool-down) is empty.
+
+    Message fields: ``{session}`` (its name, or "day N"). Suggests adding ``add``, a list
+    of catalog ids (a safe fix).
+    """
+
+    fixable = True
+    part: Literal["warm_up", "cool_down"]
+    add: tuple[str, ...]
+
+    def check_session(self, ctx: Context, rule: Rule, session: SessionFacts) -> None:
+        if not session.strength or getattr(session.session, self.part):
+            return
+        catalog = ctx.library.catalog
+        names = ", ".join(catalog.get(item).name for item in self.add)
+        suggestion = Suggestion(
+            _ACTIONS[self.part], Safety.SAFE, f"Add {names}.", items=self.add
+        )
+        label = session.session.name or f"day {session.day}"
+        ctx.report(rule, rule.format(session=label), session.location(), (suggestion,))

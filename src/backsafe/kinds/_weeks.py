@@ -1,0 +1,76 @@
+"""Rule kinds that look at one week at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from backsafe._facts import WeekFacts
+from backsafe.catalog import Muscle
+from backsafe.engine._check import WeekCheck
+from backsafe.engine._context import Context
+from backsafe.engine._rule import Rule
+from backsafe.model import Experience
+from backsafe.report import Action, Safety, Suggestion
+
+__all__ = ["GluteSessions", "WeeklyWork"]
+
+
+@attrs.frozen
+class GluteSessions(WeekCheck):
+    """Report weeks with more than ``more_than``, or fewer than ``fewer_than``, glute sessions.
+
+    ``by_experience`` replaces ``more_than`` for a profile of that experience. Weeks
+    without glute work are not judged by ``fewer_than``. Message fields: ``{count}``,
+    ``{limit}``.
+    """
+
+    more_than: int | None = None
+    fewer_than: int | None = None
+    by_experience: Mapping[Experience, int] = attrs.field(factory=dict)
+
+    def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
+        count = week.glute_sessions
+        if self.more_than is not None:
+            experience = ctx.profile_facts.experience
+            limit = self.by_experience.get(experience, self.more_than) if experience else self.more_than
+            if count > limit:
+                ctx.report(rule, rule.format(count=count, limit=limit), week.location())
+        if self.fewer_than is not None and 0 < count < self.fewer_than:
+            ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
+
+
+@attrs.frozen
+class WeeklyWork(WeekCheck):
+    """In weeks with glute work, report what the week lacks.
+
+    ``core``: core and lower-back strengthening; ``muscles``: strength work with each of
+    these as a primary muscle. Message field: ``{missing}`` ("quadriceps or calves"). Suggests adding the
+    exercises of ``add`` (a muscle, or ``core``, to a catalog id).
+    """
+
+    fixable = True
+    core: bool = False
+    muscles: tuple[Muscle, ...] = ()
+    add: Mapping[str, str] = attrs.field(factory=dict)
+
+    def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
+        if not week.glute_sessions:
+            return
+        missing = [str(m) for m in self.muscles if not week.works(m)]
+        if self.core and not week.core_work:
+            missing.insert(0, "core")
+        if not missing:
+            return
+        catalog = ctx.library.catalog
+        suggestions = []
+        for what in missing:
+            exercise_id = self.add.get(what)
+            if exercise_id is not None:
+                name = catalog.get(exercise_id).name
+                suggestions.append(
+                    Suggestion(Action.ADD_EXERCISE, Safety.UNSAFE, f"Add {name} this week.", exercise=exercise_id)
+                )
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+        ctx.report(rule, rule.format(missing=listed), week.location(), suggestions)
