@@ -12,7 +12,7 @@ from functools import cached_property
 
 import attrs
 
-from backsafe.catalog import Exercise, Muscle, Role
+from backsafe.catalog import Catalog, Exercise, Muscle, Role
 from backsafe.model import (
     Condition,
     Equipment,
@@ -29,15 +29,16 @@ from backsafe.report import Location, Part
 
 __all__ = [
     "MUSCLE_BITS",
-    "BlockAt",
-    "ExerciseFacts",
+        "ExerciseFacts",
     "LoadPoint",
     "PlanFacts",
     "ProfileFacts",
     "SessionFacts",
     "Triage",
     "WeekFacts",
+    "Where",
     "exercise_facts",
+    "location_of",
 ]
 
 #: One bit per muscle group, so a week's worked muscles are one integer.
@@ -85,21 +86,15 @@ def exercise_facts(name: str, exercise: Exercise | None, glute_groups: frozenset
     return ExerciseFacts(name, exercise, exercise.id, strength, glute, core, muscles, exercise.group)
 
 
-@attrs.frozen
-class BlockAt:
-    """A block and where it is: enough to locate a finding without walking again."""
+#: Where a block is: (week, session, day, part, block index, name as written, exercise
+#: id). A plain tuple, because the walk records many and tuples are the cheapest record.
+Where = tuple[int, int, int, Part, int, str, str]
 
-    week: int
-    session: int
-    day: int
-    part: Part
-    index: int
-    block_exercise: str
-    exercise_id: str
 
-    def location(self) -> Location:
-        """The `Location` of this block."""
-        return Location(self.week, self.session, self.day, self.part, self.index, self.exercise_id)
+def location_of(where: Where) -> Location:
+    """The `Location` of the block at ``where``."""
+    week, session, day, part, index, _, exercise_id = where
+    return Location(week, session, day, part, index, exercise_id)
 
 
 @attrs.define(eq=False)
@@ -144,7 +139,7 @@ class WeekFacts:
     glute_reps: int = 0
     core_work: bool = False
     muscles: int = 0
-    exercises: dict[str, Exercise] = attrs.Factory(dict)
+    catalog: Catalog | None = None
 
     def works(self, muscle: Muscle) -> bool:
         """Whether some strength work this week has ``muscle`` as a primary muscle."""
@@ -155,9 +150,9 @@ class WeekFacts:
         """Weekly sets per primary muscle group, from the sets per exercise."""
         totals: dict[Muscle, int] = {}
         for exercise_id, sets in self.sets_by_exercise.items():
-            exercise = self.exercises.get(exercise_id)
-            if exercise is None:
+            if self.catalog is None or exercise_id not in self.catalog:
                 continue
+            exercise = self.catalog.get(exercise_id)
             for muscle in exercise.primary_muscles:
                 totals[muscle] = totals.get(muscle, 0) + sets
         return totals
@@ -167,23 +162,25 @@ class WeekFacts:
         return Location(self.number)
 
 
-@attrs.frozen
-class LoadPoint:
-    """The heaviest load of one exercise in one week, and the first block that has it."""
-
-    week: int
-    load_kg: float
-    at: BlockAt
+#: One point of a load series: (week, the heaviest load_kg of the exercise that week, where
+#: the first block with that load is).
+LoadPoint = tuple[int, float, Where]
 
 
 @attrs.define(eq=False)
 class PlanFacts:
-    """The whole plan: weeks, sessions, load series and where each group first appears."""
+    """The whole plan: weeks, sessions, load series and where each group first appears.
+
+    ``loads`` maps an exercise id to its load series, one `LoadPoint` per week that has
+    the exercise with a load, in week order. ``group_first`` maps a guide group id to
+    where its first block is, and ``group_blocks`` to how many blocks it has.
+    """
 
     plan: Plan
     weeks: list[WeekFacts] = attrs.Factory(list)
     loads: dict[str, list[LoadPoint]] = attrs.Factory(dict)
-    groups: dict[str, tuple[BlockAt, int]] = attrs.Factory(dict)
+    group_first: dict[str, Where] = attrs.Factory(dict)
+    group_blocks: dict[str, int] = attrs.Factory(dict)
 
     @cached_property
     def sessions(self) -> list[SessionFacts]:

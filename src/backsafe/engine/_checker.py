@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from backsafe._facts import BlockAt, ExerciseFacts, LoadPoint, SessionFacts, WeekFacts, exercise_facts
+from backsafe._facts import ExerciseFacts, SessionFacts, WeekFacts, exercise_facts
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -80,24 +80,28 @@ class Checker:
     ) -> Report:
         """Check ``plan`` for the person of ``profile`` reporting ``symptoms``."""
         ctx = Context(plan, profile, tuple(symptoms), self.library)
-        self._safely(ctx, self._symptoms if ctx.symptoms else (), "check_symptoms", ctx.triage)
+        if ctx.symptoms:
+            self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
         if profile is not None:
-            self._safely(ctx, self._profile, "check_profile", profile)
+            self._run(ctx, self._profile, "check_profile", (profile,))
         self._walk(ctx)
-        for session in ctx.facts.sessions:
-            self._safely(ctx, self._session, "check_session", session)
-        for week in ctx.facts.weeks:
-            self._safely(ctx, self._week, "check_week", week)
-        self._safely(ctx, self._plan, "check_plan", ctx.facts)
+        self._run(ctx, self._session, "check_session", ctx.facts.sessions)
+        self._run(ctx, self._week, "check_week", ctx.facts.weeks)
+        self._run(ctx, self._plan, "check_plan", (ctx.facts,))
         ctx.findings.sort(key=_finding_order)
         return Report(tuple(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
 
     @staticmethod
-    def _safely(ctx: Context, rules: Iterable[Rule], method: str, subject: object) -> None:
+    def _run(ctx: Context, rules: Iterable[Rule], method: str, subjects: Sequence[object]) -> None:
+        """Run each active rule of ``rules`` on every subject, catching what a rule raises."""
         for rule in rules:
+            subject: object = None
             try:
-                if rule.check.active(ctx):
-                    getattr(rule.check, method)(ctx, rule, subject)
+                if not rule.check.active(ctx):
+                    continue
+                run = getattr(rule.check, method)
+                for subject in subjects:
+                    run(ctx, rule, subject)
             except Exception as error:  # noqa: BLE001 - fail closed, see Context.crashed
                 location = getattr(subject, "location", None)
                 ctx.crashed(rule, error, location() if callable(location) else None)
@@ -134,11 +138,12 @@ class Checker:
         key = next((k for k, t in self._tables.items() if t is table), ())
         facts = ctx.facts
         loads = facts.loads
-        groups = facts.groups
+        group_first = facts.group_first
+        group_blocks = facts.group_blocks
+        catalog = self.library.catalog
         for week_number, week in enumerate(ctx.plan.weeks, 1):
-            week_facts = WeekFacts(week_number, week)
+            week_facts = WeekFacts(week_number, week, catalog=catalog)
             sets_by_exercise = week_facts.sets_by_exercise
-            exercises = week_facts.exercises
             glute_sessions = glute_sets = glute_reps = muscles = 0
             core_work = False
             ctx.week = week_number
@@ -164,8 +169,6 @@ class Checker:
                                 except Exception as error:  # noqa: BLE001
                                     ctx.crashed(rule, error, ctx.here())
                         sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
-                        if info.exercise is not None:
-                            exercises[exercise_id] = info.exercise
                         if info.strength:
                             strength = True
                             muscles |= info.muscles
@@ -176,19 +179,23 @@ class Checker:
                                 glute_sets += block.sets
                                 if block.reps is not None:
                                     glute_reps += block.sets * block.reps
-                        if block.load_kg is not None or info.group is not None:
-                            at = BlockAt(week_number, session_number, session.day, part, index, name, exercise_id)
-                            if block.load_kg is not None:
-                                series = loads.setdefault(exercise_id, [])
-                                if series and series[-1].week == week_number:
-                                    if block.load_kg > series[-1].load_kg:
-                                        series[-1] = LoadPoint(week_number, block.load_kg, at)
-                                else:
-                                    series.append(LoadPoint(week_number, block.load_kg, at))
-                            group = info.group
-                            if group is not None:
-                                seen = groups.get(group)
-                                groups[group] = (at, 1) if seen is None else (seen[0], seen[1] + 1)
+                        load = block.load_kg
+                        if load is not None:
+                            series = loads.get(exercise_id)
+                            if series is None:
+                                loads[exercise_id] = [(week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id))]
+                            elif series[-1][0] != week_number:
+                                series.append((week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id)))
+                            elif load > series[-1][1]:
+                                series[-1] = (week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id))
+                        group = info.group
+                        if group is not None:
+                            count = group_blocks.get(group)
+                            if count is None:
+                                group_first[group] = (week_number, session_number, session.day, part, index, name, exercise_id)
+                                group_blocks[group] = 1
+                            else:
+                                group_blocks[group] = count + 1
                 week_facts.sessions.append(SessionFacts(week_number, session_number, session, glute, strength))
                 if glute:
                     glute_sessions += 1

@@ -54,12 +54,16 @@ class MissingCue(BlockCheck):
     fixable = True
     groups: tuple[str, ...]
     cues: tuple[str, ...]
+    _accepted: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_accepted", frozenset(self.cues))
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
 
     def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
-        if any(cue in block.cues for cue in self.cues):
+        if not self._accepted.isdisjoint(block.cues):
             return
         assert exercise is not None
         cue = self.cues[0]

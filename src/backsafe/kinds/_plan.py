@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from backsafe._facts import PlanFacts
+from backsafe._facts import PlanFacts, location_of
 from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
 from backsafe.engine._rule import Rule
@@ -49,25 +49,25 @@ class LoadJump(PlanCheck):
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         for exercise_id, series in facts.loads.items():
-            for before, after in zip(series, series[1:]):
-                if before.load_kg <= 0 or after.load_kg <= before.load_kg * (1 + self.max_increase):
+            for (week_before, before, _), (_, after, where) in zip(series, series[1:]):
+                if before <= 0 or after <= before * (1 + self.max_increase):
                     continue
-                limit = round(before.load_kg * (1 + self.max_increase), 1)
+                limit = round(before * (1 + self.max_increase), 1)
                 suggestion = Suggestion(
                     Action.LIMIT_LOAD,
                     Safety.UNSAFE,
                     f"Use at most {limit:g} kg.",
                     load_kg=limit,
                 )
-                exercise = ctx.library.catalog.lookup(after.at.block_exercise)
+                exercise = ctx.library.catalog.lookup(where[5])
                 message = rule.format(
                     exercise=exercise.name if exercise else exercise_id,
-                    before=f"{before.load_kg:g}",
-                    after=f"{after.load_kg:g}",
-                    percent=round(100 * (after.load_kg / before.load_kg - 1)),
-                    since=f"week {before.week}",
+                    before=f"{before:g}",
+                    after=f"{after:g}",
+                    percent=round(100 * (after / before - 1)),
+                    since=f"week {week_before}",
                 )
-                ctx.report(rule, message, after.at.location(), (suggestion,))
+                ctx.report(rule, message, location_of(where), (suggestion,))
 
 
 @attrs.frozen
@@ -106,11 +106,11 @@ class GroupPresent(PlanCheck):
     group: str
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
-        seen = facts.groups.get(self.group)
-        if seen is None:
+        first = facts.group_first.get(self.group)
+        if first is None:
             return
-        first, count = seen
-        exercise = ctx.library.catalog.lookup(first.block_exercise)
-        name = exercise.name if exercise else first.block_exercise
+        count = facts.group_blocks[self.group]
+        exercise = ctx.library.catalog.lookup(first[5])
+        name = exercise.name if exercise else first[5]
         blocks = f"{count} block{'s' if count != 1 else ''}"
-        ctx.report(rule, rule.format(exercise=name, count=count, blocks=blocks), first.location())
+        ctx.report(rule, rule.format(exercise=name, count=count, blocks=blocks), location_of(first))
