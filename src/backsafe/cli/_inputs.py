@@ -11,7 +11,10 @@ from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
 from backsafe.model import Plan, Profile, Symptom
 
-__all__ = ["Inputs", "UnusableInput", "read_inputs"]
+__all__ = ["PLAN_FORMATS", "Inputs", "UnusableInput", "read_inputs"]
+
+#: The formats a plan may come in: interchange format v1, or streprogen's output.
+PLAN_FORMATS = ("backsafe", "streprogen")
 
 
 class UnusableInput(Exception):  # noqa: N818 - a control-flow signal inside the CLI
@@ -31,13 +34,18 @@ def _source(path: str) -> Path | bytes:
     return sys.stdin.buffer.read() if path == "-" else Path(path)
 
 
-def read_inputs(plan: str, profile: str | None, symptoms: str | None) -> Inputs:
+def read_inputs(
+    plan: str, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
+) -> Inputs:
     """Load all three documents, reporting the problems of every one before giving up."""
     errors: list[tuple[str, InputError]] = []
     loaded_plan = loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
+    load = load_plan
+    if plan_format == "streprogen":
+        from backsafe.adapters.streprogen import load_streprogen as load
     try:
-        loaded_plan = load_plan(_source(plan))
+        loaded_plan = load(_source(plan))
     except InputError as error:
         errors.append(("plan", error))
     if profile is not None:

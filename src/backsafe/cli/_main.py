@@ -8,8 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from backsafe._schema import DOCUMENTS, json_schema
+from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode
-from backsafe.cli._inputs import UnusableInput
+from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
+from backsafe.cli._rules import run_explain, run_packs, run_rules
 from backsafe.cli._validate import run_validate
 
 __all__ = ["build_parser", "main"]
@@ -44,11 +46,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    check = commands.add_parser("check", help="check a plan against the rules and report")
+    _add_input_arguments(check)
+    check.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    check.add_argument("--select", type=codes, metavar="CODES", help="run only these codes or prefixes (comma-separated)")
+    check.add_argument("--ignore", type=codes, metavar="CODES", help="skip these codes or prefixes (red flags always run)")
+    check.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        default="modify",
+        metavar="LEVEL",
+        help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
+    )
+    check.add_argument(
+        "--input-format", choices=PLAN_FORMATS, default="backsafe", help="format of PLAN (default: backsafe)"
+    )
+    check.set_defaults(run=run_check)
+
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"
     )
     _add_input_arguments(validate)
+    validate.add_argument(
+        "--input-format", choices=PLAN_FORMATS, default="backsafe", help="format of PLAN (default: backsafe)"
+    )
     validate.set_defaults(run=run_validate)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(run=run_rules)
+
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("code", metavar="CODE")
+    explain.set_defaults(run=run_explain)
+
+    packs = commands.add_parser("packs", help="list the rule packs")
+    packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("document", choices=DOCUMENTS)

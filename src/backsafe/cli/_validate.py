@@ -39,7 +39,7 @@ def summarise(plan: Plan) -> list[str]:
 
 def run_validate(args: argparse.Namespace) -> ExitCode:
     """Check that the documents load; print a summary of the plan."""
-    inputs = read_inputs(args.plan, args.profile, args.symptoms)
+    inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
     for line in summarise(inputs.plan):
         print(line)
     if inputs.profile is not None:

@@ -21,8 +21,8 @@ _ACTIONS = {"warm_up": Action.ADD_WARM_UP, "cool_down": Action.ADD_COOL_DOWN}
 class MissingPart(SessionCheck):
     """Report sessions with strength work whose ``part`` (warm-up or cool-down) is empty.
 
-    Message fields: ``{session}`` (its name, or "day N"). Suggests adding ``add``, a list
-    of catalog ids (a safe fix).
+    Message field: ``{session}`` ("Session 2 (Lower A)", or "Session 2" when unnamed).
+    Suggests adding ``add``, a list of catalog ids (a safe fix).
     """
 
     fixable = True
@@ -37,5 +37,7 @@ class MissingPart(SessionCheck):
         suggestion = Suggestion(
             _ACTIONS[self.part], Safety.SAFE, f"Add {names}.", items=self.add
         )
-        label = session.session.name or f"day {session.day}"
+        label = f"Session {session.number}"
+        if session.session.name:
+            label += f" ({session.session.name})"
         ctx.report(rule, rule.format(session=label), session.location(), (suggestion,))

@@ -1,0 +1,82 @@
+"""The JSON report (a contract): plain data, then deterministic text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from backsafe.report import Finding, Location, Reference, Report, Suggestion
+
+__all__ = ["dumps", "finding_to_dict", "report_to_dict"]
+
+
+def _location(location: Location | None) -> dict[str, Any]:
+    if location is None:
+        return {"week": None, "session": None, "block": None, "day": None, "part": None, "exercise": None}
+    return {
+        "week": location.week,
+        "session": location.session,
+        "block": location.block,
+        "day": location.day,
+        "part": None if location.part is None else location.part.value,
+        "exercise": location.exercise,
+    }
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    return {"id": reference.id, "title": reference.title, "url": reference.url, "section": reference.section}
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "action": suggestion.action.value,
+        "safety": suggestion.safety.value,
+        "description": suggestion.description,
+    }
+    if suggestion.exercise is not None:
+        out["exercise"] = suggestion.exercise
+    if suggestion.cue is not None:
+        out["cue"] = suggestion.cue
+    if suggestion.items:
+        out["items"] = list(suggestion.items)
+    if suggestion.load_kg is not None:
+        out["load_kg"] = suggestion.load_kg
+    if suggestion.range_of_motion is not None:
+        out["range_of_motion"] = suggestion.range_of_motion.value
+    if suggestion.day is not None:
+        out["day"] = suggestion.day
+    if suggestion.location is not None:
+        out["location"] = _location(suggestion.location)
+    return out
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding in the JSON report's shape."""
+    return {
+        "code": finding.code,
+        "rule": finding.rule,
+        "pack": finding.pack,
+        "level": finding.level.value,
+        "topic": finding.topic,
+        "message": finding.message,
+        "location": _location(finding.location),
+        "references": [_reference(r) for r in finding.references],
+        "suggestions": [_suggestion(s) for s in finding.suggestions],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as the JSON report's plain data (a contract)."""
+    return {
+        "verdict": report.verdict.value,
+        "findings": [finding_to_dict(f) for f in report.findings],
+        "errors": [
+            {"kind": e.kind, "message": e.message, "pack": e.pack, "code": e.code} for e in report.errors
+        ],
+        "packs": [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs],
+    }
+
+
+def dumps(data: Any) -> str:
+    """Serialise report data: the same data gives the same bytes, whatever the hash seed."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
