@@ -64,8 +64,38 @@ nasty_values = st.one_of(
 )
 # Values at and beside the model's limits, so that mutations probe every boundary.
 boundary_values = st.sampled_from(
-    [-1, 0, 0.5, 1, 2, 7, 8, 9, 10, 11, 20, 21, 100, 101, 120, 121, 200, 201, 260, 261,
-     1000, 1000.5, 1001, 14400, 14401, 36500, 36501, "", "a" * 200, "a" * 201]
+    [
+        -1,
+        0,
+        0.5,
+        1,
+        2,
+        7,
+        8,
+        9,
+        10,
+        11,
+        20,
+        21,
+        100,
+        101,
+        120,
+        121,
+        200,
+        201,
+        260,
+        261,
+        1000,
+        1000.5,
+        1001,
+        14400,
+        14401,
+        36500,
+        36501,
+        "",
+        "a" * 200,
+        "a" * 201,
+    ]
 )
 deep_values = st.integers(min_value=1, max_value=5000).map(deep)
 
@@ -103,7 +133,10 @@ def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
         elif action == "delete":
             del parent[key]
         elif isinstance(parent, dict):
-            new_key = draw(st.sampled_from(["extra", "metadata", "reps", "duration_s", "day"]) | st.text(max_size=5))
+            new_key = draw(
+                st.sampled_from(["extra", "metadata", "reps", "duration_s", "day"])
+                | st.text(max_size=5)
+            )
             parent[new_key] = draw(values)
         else:
             parent.append(draw(values))

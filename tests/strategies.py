@@ -30,13 +30,20 @@ EXERCISE_NAMES = (
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 finite_json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**6), 10**6)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -52,8 +59,14 @@ def _value(validator: Any) -> st.SearchStrategy[Any]:
     if isinstance(validator, v.Integer):
         return st.integers(validator.minimum, validator.maximum)
     if isinstance(validator, v.Number):
-        low = math.nextafter(validator.minimum, math.inf) if validator.exclusive_minimum else validator.minimum
-        return st.floats(low, validator.maximum) | st.integers(math.ceil(low), int(validator.maximum))
+        low = (
+            math.nextafter(validator.minimum, math.inf)
+            if validator.exclusive_minimum
+            else validator.minimum
+        )
+        return st.floats(low, validator.maximum) | st.integers(
+            math.ceil(low), int(validator.maximum)
+        )
     if isinstance(validator, v.Text):
         return _text(validator)
     if isinstance(validator, v.Boolean):
@@ -82,7 +95,13 @@ def _fields(cls: type, **given: st.SearchStrategy[Any]) -> dict[str, st.SearchSt
 
 @st.composite
 def blocks(draw: st.DrawFn, exercise: st.SearchStrategy[str] | None = None) -> Block:
-    fields = draw(st.fixed_dictionaries(_fields(Block, exercise=exercise or st.sampled_from(EXERCISE_NAMES) | _text(v.Text(200)))))
+    fields = draw(
+        st.fixed_dictionaries(
+            _fields(
+                Block, exercise=exercise or st.sampled_from(EXERCISE_NAMES) | _text(v.Text(200))
+            )
+        )
+    )
     if draw(st.booleans()):
         fields["duration_s"] = None
         if fields["reps"] is None:
@@ -102,14 +121,23 @@ def _parts() -> st.SearchStrategy[tuple[Block, ...]]:
 def weeks(draw: st.DrawFn) -> Week:
     days = draw(st.lists(st.integers(1, 7), unique=True, max_size=4))
     sessions = [
-        draw(st.builds(Session, **_fields(Session, day=st.just(day), warm_up=_parts(), blocks=_parts(), cool_down=_parts())))
+        draw(
+            st.builds(
+                Session,
+                **_fields(
+                    Session, day=st.just(day), warm_up=_parts(), blocks=_parts(), cool_down=_parts()
+                ),
+            )
+        )
         for day in days
     ]
     return Week(sessions=sessions, metadata=draw(_value(v.Metadata())))
 
 
 def plans() -> st.SearchStrategy[Plan]:
-    return st.builds(Plan, **_fields(Plan, weeks=st.lists(weeks(), min_size=1, max_size=3).map(tuple)))
+    return st.builds(
+        Plan, **_fields(Plan, weeks=st.lists(weeks(), min_size=1, max_size=3).map(tuple))
+    )
 
 
 def profiles() -> st.SearchStrategy[Profile]:

@@ -106,8 +106,11 @@ def has_huge_int(doc: Any) -> bool:
 
 
 @FUZZ
-@given(doc=st.builds(lambda p, s: (dump_profile(p), dump_symptoms([s])), profiles(), symptoms()).flatmap(
-    lambda pair: st.tuples(mutated(pair[0]), mutated(pair[1]))))
+@given(
+    doc=st.builds(
+        lambda p, s: (dump_profile(p), dump_symptoms([s])), profiles(), symptoms()
+    ).flatmap(lambda pair: st.tuples(mutated(pair[0]), mutated(pair[1])))
+)
 def test_mutated_profiles_and_symptoms(doc: Any) -> None:
     profile, symptom_list = doc
     assert isinstance(load_or_input_error(load_profile, profile), (Profile, InputError))
@@ -126,8 +129,11 @@ def test_round_trip_profile_and_symptoms(profile: Profile, symptom_list: list[An
     assert load_symptoms(dump_symptoms(symptom_list)) == tuple(symptom_list)
 
 
-@settings(max_examples=500 if os.environ.get("CI") else 150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=500 if os.environ.get("CI") else 150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(doc=mutated_plans())
 def test_fast_path_agrees_with_the_detailed_pass_and_the_constructor(doc: Any) -> None:
     """The generated fast path accepts exactly what the validators accept."""

@@ -22,7 +22,11 @@ from backsafe import (
 
 
 def test_attribute_names_are_the_format_field_names() -> None:
-    plan = Plan(weeks=[Week(sessions=[Session(day=1, blocks=[Block(exercise="plank", sets=3, duration_s=30)])])])
+    plan = Plan(
+        weeks=[
+            Week(sessions=[Session(day=1, blocks=[Block(exercise="plank", sets=3, duration_s=30)])])
+        ]
+    )
     assert plan.weeks[0].sessions[0].blocks[0].sets == 3
 
 
@@ -54,13 +58,24 @@ def test_objects_are_frozen_slotted_and_hashable() -> None:
         ({"sets": 3, "reps": 5, "rpe": 11}, "rpe: must be <= 10, got 11"),
         ({"sets": 3, "duration_s": 0}, "duration_s: must be > 0, got 0"),
         ({"sets": 3}, "must have exactly one of reps or duration_s, not neither"),
-        ({"sets": 3, "reps": 5, "duration_s": 30}, "must have exactly one of reps or duration_s, not both"),
-        ({"sets": 3, "reps": 5, "range_of_motion": "huge"}, "range_of_motion: must be one of 'partial', 'full', 'excessive', got \"huge\""),
+        (
+            {"sets": 3, "reps": 5, "duration_s": 30},
+            "must have exactly one of reps or duration_s, not both",
+        ),
+        (
+            {"sets": 3, "reps": 5, "range_of_motion": "huge"},
+            "range_of_motion: must be one of 'partial', 'full', 'excessive', got \"huge\"",
+        ),
         ({"sets": 3, "reps": 5, "cues": ["ok", ""]}, "cues[1]: must not be empty"),
-        ({"sets": 3, "reps": 5, "metadata": {"a": [1, {"b": math.inf}]}}, "metadata.a[1].b: must be a finite number, got Infinity"),
+        (
+            {"sets": 3, "reps": 5, "metadata": {"a": [1, {"b": math.inf}]}},
+            "metadata.a[1].b: must be a finite number, got Infinity",
+        ),
     ],
 )
-def test_constructor_rejects_bad_values_naming_the_field(kwargs: dict[str, object], expected: str) -> None:
+def test_constructor_rejects_bad_values_naming_the_field(
+    kwargs: dict[str, object], expected: str
+) -> None:
     with pytest.raises(InputError) as caught:
         Block(exercise="squat", **kwargs)  # type: ignore[arg-type]
     assert expected in str(caught.value)

@@ -14,7 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backsafe import InputError, dump_plan, dump_profile, dump_symptoms, load_plan, load_profile, load_symptoms
+from backsafe import (
+    InputError,
+    dump_plan,
+    dump_profile,
+    dump_symptoms,
+    load_plan,
+    load_profile,
+    load_symptoms,
+)
 from backsafe import _validators as v
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
@@ -24,7 +32,8 @@ from tests.strategies import plans, profiles, symptoms
 EXAMPLES = Path(__file__).parent.parent / "examples"
 LOADERS = {"plan": load_plan, "profile": load_profile, "symptoms": load_symptoms}
 VALIDATORS = {
-    name: jsonschema.Draft202012Validator(json_schema(name), format_checker=None) for name in DOCUMENTS
+    name: jsonschema.Draft202012Validator(json_schema(name), format_checker=None)
+    for name in DOCUMENTS
 }
 # What the loader checks that JSON Schema cannot express (each noted in the schema).
 STRICTER_IN_LOADER = ("must be unique", "must not nest deeper than", "must hold at most")
@@ -36,7 +45,9 @@ def agree(document: str, doc: Any) -> None:
         LOADERS[document](doc)
     except InputError as error:
         if not schema_errors:
-            assert all(any(s in p.message for s in STRICTER_IN_LOADER) for p in error.problems), error
+            assert all(any(s in p.message for s in STRICTER_IN_LOADER) for p in error.problems), (
+                error
+            )
     else:
         assert not schema_errors, [e.message for e in schema_errors]
 
@@ -66,13 +77,30 @@ MINIMAL = {
     "Plan": {"weeks": [{}]},
     "Week": {"weeks": [{}]},
     "Session": {"weeks": [{"sessions": [{"day": 1}]}]},
-    "Block": {"weeks": [{"sessions": [{"day": 1, "blocks": [{"exercise": "squat", "sets": 1, "reps": 1}]}]}]},
+    "Block": {
+        "weeks": [
+            {"sessions": [{"day": 1, "blocks": [{"exercise": "squat", "sets": 1, "reps": 1}]}]}
+        ]
+    },
     "Profile": {},
     "Symptom": [{"kind": "numbness"}],
 }
-WHERE = {"Plan": (), "Week": ("weeks", 0), "Session": ("weeks", 0, "sessions", 0),
-         "Block": ("weeks", 0, "sessions", 0, "blocks", 0), "Profile": (), "Symptom": (0,)}
-DOCUMENT_OF = {"Plan": "plan", "Week": "plan", "Session": "plan", "Block": "plan", "Profile": "profile", "Symptom": "symptoms"}
+WHERE = {
+    "Plan": (),
+    "Week": ("weeks", 0),
+    "Session": ("weeks", 0, "sessions", 0),
+    "Block": ("weeks", 0, "sessions", 0, "blocks", 0),
+    "Profile": (),
+    "Symptom": (0,),
+}
+DOCUMENT_OF = {
+    "Plan": "plan",
+    "Week": "plan",
+    "Session": "plan",
+    "Block": "plan",
+    "Profile": "profile",
+    "Symptom": "symptoms",
+}
 
 
 def boundary_candidates(validator: Any) -> list[Any]:
@@ -80,9 +108,29 @@ def boundary_candidates(validator: Any) -> list[Any]:
         return [None, *boundary_candidates(validator.inner)]
     if isinstance(validator, (v.Integer, v.Number)):
         low, high = validator.minimum, validator.maximum
-        return [low - 1, low - 0.5, low, low + 0.5, high - 0.5, high, high + 0.5, high + 1, True, "1", 2.0]
+        return [
+            low - 1,
+            low - 0.5,
+            low,
+            low + 0.5,
+            high - 0.5,
+            high,
+            high + 0.5,
+            high + 1,
+            True,
+            "1",
+            2.0,
+        ]
     if isinstance(validator, v.Text):
-        return ["", "a", "a" * validator.max_length, "a" * (validator.max_length + 1), "a\u00a0b", "a\x1fb", 1]
+        return [
+            "",
+            "a",
+            "a" * validator.max_length,
+            "a" * (validator.max_length + 1),
+            "a\u00a0b",
+            "a\x1fb",
+            1,
+        ]
     if isinstance(validator, v.Items):
         return [[], "x", [None], ["brace-core"] * (validator.max_items + 1)]
     if isinstance(validator, v.EnumMember):

@@ -32,9 +32,15 @@ def _rule_of(validator: Any) -> str:
             kind = "whole number" if schema["type"] == "integer" else "finite number"
             parts.append(f"{kind} {op} {low:g}, ≤ {schema['maximum']:g}")
         elif schema.get("type") == "string":
-            parts.append(f"text, {schema['minLength']}–{schema['maxLength']} characters, no control characters")
+            parts.append(
+                f"text, {schema['minLength']}–{schema['maxLength']} characters, no control characters"
+            )
         elif schema.get("type") == "array":
-            what = f"list of `{item.item_class.__name__}`" if getattr(item, "item_class", None) else "list"
+            what = (
+                f"list of `{item.item_class.__name__}`"
+                if getattr(item, "item_class", None)
+                else "list"
+            )
             if item.item is not None:
                 what = "list of " + _rule_of(item.item)
             limits = f"at most {schema['maxItems']}"
@@ -60,10 +66,14 @@ def _fields_table(cls: type) -> str:
             if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
                 value = value.factory()
             default = f"`{json.dumps(list(value) if isinstance(value, tuple) else value)}`"
-        lines.append(f"| `{attribute.name}` | {'yes' if required else 'no'} | {default} | {_rule_of(attribute.validator)} |")
+        lines.append(
+            f"| `{attribute.name}` | {'yes' if required else 'no'} | {default} | {_rule_of(attribute.validator)} |"
+        )
     for invariant in getattr(cls, "__invariants__", ()):
         lines.append("")
-        lines.append(f"Also: {type(invariant).__doc__.strip().splitlines()[0]} (`{'`, `'.join(invariant.fields)}`).")
+        lines.append(
+            f"Also: {type(invariant).__doc__.strip().splitlines()[0]} (`{'`, `'.join(invariant.fields)}`)."
+        )
     return "\n".join(lines)
 
 

@@ -51,7 +51,7 @@ __all__ = [
 
 def __getattr__(name: str) -> str:
     if name == "__version__":
-        from importlib_metadata import version
+        from importlib_metadata import version  # noqa: PLC0415 - only when asked, as pluggy does
 
         return version("backsafe")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

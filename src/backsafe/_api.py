@@ -24,9 +24,7 @@ def checker(select: Sequence[str] | None = None, ignore: Sequence[str] | None = 
     Raises `backsafe.engine.SelectionError` for a code that names no rule, or for
     ignoring a red-flag rule by its code.
     """
-    return _checker(
-        None if select is None else tuple(select), tuple(ignore) if ignore else None
-    )
+    return _checker(None if select is None else tuple(select), tuple(ignore) if ignore else None)
 
 
 @lru_cache(maxsize=64)
@@ -63,7 +61,9 @@ def check(
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
         profile = load_profile(profile)
-    if isinstance(symptoms, (str, bytes, bytearray, memoryview, dict)) or hasattr(symptoms, "__fspath__"):
+    if isinstance(symptoms, (str, bytes, bytearray, memoryview, dict)) or hasattr(
+        symptoms, "__fspath__"
+    ):
         symptoms = load_symptoms(symptoms)
     else:
         symptoms = tuple(symptoms)

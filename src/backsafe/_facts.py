@@ -29,7 +29,7 @@ from backsafe.report import Location, Part
 
 __all__ = [
     "MUSCLE_BITS",
-        "ExerciseFacts",
+    "ExerciseFacts",
     "LoadPoint",
     "PlanFacts",
     "ProfileFacts",
@@ -67,7 +67,9 @@ class ExerciseFacts:
     group: str | None
 
 
-def exercise_facts(name: str, exercise: Exercise | None, glute_groups: frozenset[str]) -> ExerciseFacts:
+def exercise_facts(
+    name: str, exercise: Exercise | None, glute_groups: frozenset[str]
+) -> ExerciseFacts:
     """Derive the `ExerciseFacts` of ``name`` resolved to ``exercise``."""
     if exercise is None:
         return ExerciseFacts(name, None, name, False, False, False, 0, None)
@@ -83,7 +85,9 @@ def exercise_facts(name: str, exercise: Exercise | None, glute_groups: frozenset
     if strength:
         for muscle in exercise.primary_muscles:
             muscles |= MUSCLE_BITS[muscle]
-    return ExerciseFacts(name, exercise, exercise.id, strength, glute, core, muscles, exercise.group)
+    return ExerciseFacts(
+        name, exercise, exercise.id, strength, glute, core, muscles, exercise.group
+    )
 
 
 #: Where a block is: (week, session, day, part, block index, name as written, exercise
@@ -238,7 +242,9 @@ class Triage:
     @cached_property
     def pain(self) -> tuple[Symptom, ...]:
         """Pain of intensity 1-10."""
-        return tuple(s for s in self.symptoms if s.kind is SymptomKind.PAIN and (s.intensity or 0) >= 1)
+        return tuple(
+            s for s in self.symptoms if s.kind is SymptomKind.PAIN and (s.intensity or 0) >= 1
+        )
 
     @cached_property
     def max_pain(self) -> int:

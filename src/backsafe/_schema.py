@@ -49,8 +49,9 @@ def _field_schema(attribute: attrs.Attribute[Any], defs: dict[str, JSONSchema]) 
     if nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
     default = attribute.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        schema["default"] = default.factory()  # type: ignore[attr-defined]
+    factory = v.default_factory(attribute)
+    if factory is not None:
+        schema["default"] = factory()
     elif default is not attrs.NOTHING:
         schema["default"] = list(default) if isinstance(default, tuple) else default
     return schema

@@ -26,6 +26,7 @@ from backsafe._input_error import InputError, Problem
 __all__ = [
     "MAX_METADATA_DEPTH",
     "Boolean",
+    "Coercion",
     "EnumMember",
     "ExactlyOne",
     "Integer",
@@ -38,11 +39,11 @@ __all__ = [
     "Text",
     "UniqueField",
     "Validator",
-    "Coercion",
     "coerce_enum",
     "coerce_enum_items",
     "coerce_integral",
     "coerce_tuple",
+    "default_factory",
 ]
 
 #: How deeply ``metadata`` may nest objects and lists.
@@ -65,7 +66,7 @@ class Validator:
     def __attrs_post_init__(self) -> None:
         namespace: Namespace = {}
         source = f"lambda value: {self.test('value', namespace)}"
-        object.__setattr__(self, "_check", eval(source, namespace))  # noqa: S307
+        object.__setattr__(self, "_check", eval(source, namespace))
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not self._check(value):
@@ -122,7 +123,9 @@ class Integer(Validator):
     def describe(self, value: Any) -> str:
         if type(value) is not int:
             return "must be a whole number"
-        return f"must be >= {self.minimum}" if value < self.minimum else f"must be <= {self.maximum}"
+        return (
+            f"must be >= {self.minimum}" if value < self.minimum else f"must be <= {self.maximum}"
+        )
 
     def json_schema(self) -> JSONSchema:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
@@ -380,7 +383,7 @@ class Invariant:
         if check is None:
             namespace: Namespace = {}
             variables = {name: f"_o.{name}" for name in self.fields}
-            check = eval(f"lambda _o: {self.test(variables, namespace)}", namespace)  # noqa: S307
+            check = eval(f"lambda _o: {self.test(variables, namespace)}", namespace)
             object.__setattr__(self, "_compiled", check)
         if not check(instance):
             raise InputError([self.problem(instance)])
@@ -430,7 +433,10 @@ class RequiredWhen(Invariant):
 
     def json_schema(self) -> JSONSchema:
         return {
-            "if": {"required": [self.when], "properties": {self.when: {"const": self.equals.value}}},
+            "if": {
+                "required": [self.when],
+                "properties": {self.when: {"const": self.equals.value}},
+            },
             "then": _present(self.field),
         }
 
@@ -454,10 +460,10 @@ def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, obj
                         return path, "must have string keys", key
                     stack.append(((*path, key), child, depth + 1))
             else:
-                for index, child in enumerate(node):  # type: ignore[call-overload]
+                for index, child in enumerate(node):  # type: ignore[arg-type]
                     stack.append(((*path, index), child, depth + 1))
         elif kind is float:
-            if not math.isfinite(node):  # type: ignore[call-overload]
+            if not math.isfinite(node):  # type: ignore[arg-type]
                 return path, "must be a finite number", node
         elif not (node is None or kind is str or kind is int or kind is bool):
             return path, "must be a JSON value (string, number, boolean, null, list, object)", node
@@ -483,6 +489,12 @@ class Coercion:
 
 def _to_tuple(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
+
+
+def default_factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+    """The factory of a field whose default is an ``attrs.Factory``, else ``None``."""
+    factory = getattr(attribute.default, "factory", None)
+    return factory if callable(factory) else None
 
 
 #: Accept a list where the model keeps a tuple; leave anything else to the validator.

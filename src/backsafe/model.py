@@ -135,9 +135,21 @@ class _Limits:
 LIMITS = _Limits()
 
 
-
 def _metadata() -> Any:
     return attrs.field(factory=dict, validator=v.Metadata(), hash=False)
+
+
+#: Field metadata key of a field's coercion: an attrs converter that turns friendly input
+#: (a list, an enum's string value, 3.0) into the field's type, and that the loader's fast
+#: path inlines. Set through `_coercions` so that type checkers see the fields' own types.
+_COERCE = "backsafe.coerce"
+
+
+def _coercions(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    return [
+        field.evolve(converter=field.metadata[_COERCE]) if _COERCE in field.metadata else field
+        for field in fields
+    ]
 
 
 def _check_invariants(self: Any) -> None:
@@ -147,10 +159,12 @@ def _check_invariants(self: Any) -> None:
 
 def _integer(minimum: int, maximum: int, *, required: bool = False) -> Any:
     if required:
-        return attrs.field(converter=v.coerce_integral, validator=v.Integer(minimum, maximum))
+        return attrs.field(
+            metadata={_COERCE: v.coerce_integral}, validator=v.Integer(minimum, maximum)
+        )
     return attrs.field(
         default=None,
-        converter=v.coerce_integral,
+        metadata={_COERCE: v.coerce_integral},
         validator=v.Optional(v.Integer(minimum, maximum)),
     )
 
@@ -162,12 +176,12 @@ def _optional_number(minimum: float, maximum: float, *, exclusive: bool = False)
 def _parts(item_class: type) -> Any:
     return attrs.field(
         default=(),
-        converter=v.coerce_tuple,
+        metadata={_COERCE: v.coerce_tuple},
         validator=v.Items(LIMITS.parts_items, item_class=item_class),
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Block:
     """One exercise in a session: sets of reps or of a duration, with optional detail.
 
@@ -183,12 +197,12 @@ class Block:
     rpe: float | None = _optional_number(1, 10)
     cues: tuple[str, ...] = attrs.field(
         default=(),
-        converter=v.coerce_tuple,
+        metadata={_COERCE: v.coerce_tuple},
         validator=v.Items(LIMITS.cues, item=v.Text(LIMITS.cue_chars)),
     )
     range_of_motion: RangeOfMotion | None = attrs.field(
         default=None,
-        converter=v.coerce_enum(RangeOfMotion),
+        metadata={_COERCE: v.coerce_enum(RangeOfMotion)},
         validator=v.Optional(v.EnumMember(RangeOfMotion)),
     )
     metadata: dict[str, Any] = _metadata()
@@ -197,7 +211,7 @@ class Block:
     __attrs_post_init__ = _check_invariants
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Session:
     """One training day of a week: warm-up items, main blocks and cool-down items.
 
@@ -212,31 +226,31 @@ class Session:
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Week:
     """One week of a plan: its sessions, each on a different day."""
 
     sessions: tuple[Session, ...] = attrs.field(
         default=(),
-        converter=v.coerce_tuple,
+        metadata={_COERCE: v.coerce_tuple},
         validator=[v.Items(7, item_class=Session), v.UniqueField("day")],
     )
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Plan:
     """A training program: its weeks in order (week N is ``weeks[N-1]``)."""
 
     weeks: tuple[Week, ...] = attrs.field(
-        converter=v.coerce_tuple,
+        metadata={_COERCE: v.coerce_tuple},
         validator=v.Items(LIMITS.weeks, item_class=Week, min_items=1),
     )
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Profile:
     """Who the plan is for. Every field is optional.
 
@@ -247,17 +261,17 @@ class Profile:
     age: int | None = _integer(0, LIMITS.age)
     experience: Experience | None = attrs.field(
         default=None,
-        converter=v.coerce_enum(Experience),
+        metadata={_COERCE: v.coerce_enum(Experience)},
         validator=v.Optional(v.EnumMember(Experience)),
     )
     conditions: tuple[Condition, ...] = attrs.field(
         default=(),
-        converter=v.coerce_enum_items(Condition),
+        metadata={_COERCE: v.coerce_enum_items(Condition)},
         validator=v.Items(len(Condition), item=v.EnumMember(Condition)),
     )
     equipment: tuple[Equipment, ...] | None = attrs.field(
         default=None,
-        converter=v.coerce_enum_items(Equipment),
+        metadata={_COERCE: v.coerce_enum_items(Equipment)},
         validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
     )
     metadata: dict[str, Any] = _metadata()
@@ -267,7 +281,7 @@ def _optional_flag() -> Any:
     return attrs.field(default=None, validator=v.Optional(v.Boolean()))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Symptom:
     """Something a person feels, with what triage needs to know about it.
 
@@ -277,10 +291,12 @@ class Symptom:
     """
 
     kind: SymptomKind = attrs.field(
-        converter=v.coerce_enum(SymptomKind), validator=v.EnumMember(SymptomKind)
+        metadata={_COERCE: v.coerce_enum(SymptomKind)}, validator=v.EnumMember(SymptomKind)
     )
     region: Region | None = attrs.field(
-        default=None, converter=v.coerce_enum(Region), validator=v.Optional(v.EnumMember(Region))
+        default=None,
+        metadata={_COERCE: v.coerce_enum(Region)},
+        validator=v.Optional(v.EnumMember(Region)),
     )
     intensity: int | None = _integer(0, 10)
     duration_days: int | None = _integer(0, LIMITS.duration_days)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+
 import attrs
 
 from backsafe.model import RangeOfMotion
@@ -222,8 +223,7 @@ class PackInfo:
 def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
     highest = Level.OK
     for finding in findings:
-        if finding.level > highest:
-            highest = finding.level
+        highest = max(highest, finding.level)
     if highest is Level.INFO:
         highest = Level.OK
     if errors and highest < Level.CAUTION:

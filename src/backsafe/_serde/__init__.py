@@ -39,11 +39,11 @@ def structure(data: Any, cls: type[T], source: str | None = None) -> T:
     """
     try:
         return fast_converter.structure(data, cls)
-    except Exception:  # noqa: BLE001 - every failure is explained below
+    except Exception:
         pass
     try:
         detailed_converter.structure(data, cls)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         problems = list(problems_from(error))
     else:  # pragma: no cover - the two passes share validators, so they agree
         problems = []
@@ -83,7 +83,9 @@ def load_symptoms(source: Source) -> tuple[Symptom, ...]:
     else:
         prefix = ()
     if type(data) is list and len(data) > MAX_SYMPTOMS:
-        raise InputError([Problem(prefix, f"must list at most {MAX_SYMPTOMS} symptoms", data)], name)
+        raise InputError(
+            [Problem(prefix, f"must list at most {MAX_SYMPTOMS} symptoms", data)], name
+        )
     try:
         return structure(data, _Symptoms, name)
     except InputError as error:

@@ -35,7 +35,7 @@ MAX_LIST_ITEMS = 100_000
 StructureHook = Callable[[Any, Any], Any]
 
 
-class Mismatch(Exception):  # noqa: N818 - an internal signal, never seen by users
+class Mismatch(Exception):
     """A value of the wrong JSON type where a list or an object belongs."""
 
     def __init__(self, message: str, value: object) -> None:
@@ -92,11 +92,9 @@ def _tuple_hook_factory(detailed: bool) -> Callable[[Any, cattrs.Converter], Str
             for index, item in enumerate(value):
                 try:
                     items.append(item_hook(item, item_type))
-                except Exception as error:  # noqa: BLE001 - collected, then re-raised
-                    error.__notes__ = [
-                        *getattr(error, "__notes__", []),
-                        cattrs.IterableValidationNote(f"@ index {index}", index, item_type),
-                    ]
+                except Exception as error:
+                    note = cattrs.IterableValidationNote(f"@ index {index}", index, item_type)
+                    error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
                     errors.append(error)
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
@@ -130,7 +128,7 @@ def _detailed_class_hook(cl: Any, converter: cattrs.Converter) -> StructureHook:
         t = attribute.type
         inner = None if t is None else converter.get_structure_hook(t)
         overrides[attribute.name] = override(struct_hook=_field_hook(attribute, inner))
-    generated = make_dict_structure_fn(cl, converter, **overrides)
+    generated = make_dict_structure_fn(cl, converter, **overrides)  # type: ignore[arg-type]
 
     def structure(value: Any, t: Any) -> Any:
         if type(value) is not dict:
@@ -175,7 +173,8 @@ def _unstructure_hook_factory(cl: Any, converter: cattrs.Converter) -> Callable[
         for a in attrs.fields(cl)
         if a.default is not attrs.NOTHING
     }
-    return make_dict_unstructure_fn(cl, converter, **defaults)  # type: ignore[no-any-return]
+    unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(cl, converter, **defaults)  # type: ignore[arg-type]
+    return unstructure
 
 
 _dumper.register_unstructure_hook_factory(attrs.has, _unstructure_hook_factory)

@@ -18,14 +18,14 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from backsafe._validators import Coercion, Validator
+from backsafe._validators import Coercion, Validator, default_factory
 
 __all__ = ["Invalid", "make_structure_fn"]
 
 _MISSING = object()
 
 
-class Invalid(Exception):  # noqa: N818 - an internal signal, never seen by users
+class Invalid(Exception):
     """The fast path met something it does not accept."""
 
 
@@ -38,7 +38,8 @@ def _nested_class(t: Any) -> type | None:
     if get_origin(t) is tuple:
         args = get_args(t)
         if len(args) == 2 and args[1] is Ellipsis and attrs.has(args[0]):
-            return args[0]  # type: ignore[no-any-return]
+            item: type = args[0]
+            return item
     return None
 
 
@@ -51,8 +52,8 @@ def _validators_of(attribute: attrs.Attribute[Any]) -> list[Any]:
 
 
 def make_structure_fn(
-    cls: type, nested: Callable[[type], Callable[[Any], Any]]
-) -> Callable[[Any, Any], Any]:
+    cls: type, nested: Callable[[type], Callable[..., Any]]
+) -> Callable[..., Any]:
     """Generate the fast structure function of the attrs class ``cls``.
 
     ``nested(C)`` returns the fast structure function of another model class ``C``.
@@ -85,8 +86,8 @@ def make_structure_fn(
         else:
             lines.append(f"    {var} = get({a.name!r}, _MISSING)")
             lines.append(f"    if {var} is _MISSING:")
-            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-                factory = a.default.factory  # type: ignore[attr-defined]
+            factory = default_factory(a)
+            if factory is not None:
                 default = "{}" if factory is dict else f"{bind(factory)}()"
             else:
                 default = bind(a.default)
@@ -125,7 +126,7 @@ def make_structure_fn(
     source = "\n".join(lines) + "\n"
     filename = f"<backsafe fast structure {cls.__qualname__}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), ns)  # noqa: S102
+    exec(compile(source, filename, "exec"), ns)
     function: Callable[[Any, Any], Any] = ns["structure"]
     function.__qualname__ = function.__name__ = f"structure_{cls.__name__}"
     return function

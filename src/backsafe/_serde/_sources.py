@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
+from backsafe import _tomllib as tomllib
 from backsafe._input_error import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is the optional backsafe[fast] extra
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 __all__ = ["MAX_DOCUMENT_BYTES", "Source", "read_document"]
 
@@ -78,7 +73,9 @@ def parse_toml(text: str) -> Any:
 def _read_path(path: Path) -> Any:
     suffix = path.suffix.lower()
     if suffix not in (".json", ".toml"):
-        raise InputError.single((), f"has an unsupported file type {suffix or '(none)'!r}; use .json or .toml")
+        raise InputError.single(
+            (), f"has an unsupported file type {suffix or '(none)'!r}; use .json or .toml"
+        )
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:

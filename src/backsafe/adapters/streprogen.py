@@ -49,7 +49,7 @@ _WEEKDAYS = {
 }
 _ASSUMED_DAYS = (1, 3, 5, 7)
 _SETS_REPS = re.compile(
-    r"^\s*(?P<sets>\d+)\s*[x×]\s*(?P<reps>\d+)\s*(?:@\s*(?P<load>\d+(?:\.\d+)?)\s*(?P<unit>kg|lbs?)?)?\s*$",
+    r"^\s*(?P<sets>\d+)\s*[x\u00d7]\s*(?P<reps>\d+)\s*(?:@\s*(?P<load>\d+(?:\.\d+)?)\s*(?P<unit>kg|lbs?)?)?\s*$",
     re.IGNORECASE,
 )
 _LBS = 0.45359237
@@ -61,26 +61,40 @@ def _weight(value: float, unit: str) -> float:
     return round(value * _LBS, 2) if unit.startswith("lb") else value
 
 
-def _static_block(name: str, text: Any, unit: str, path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+def _static_block(
+    name: str, text: Any, unit: str, path: Path, problems: list[Problem]
+) -> list[dict[str, Any]]:
     match = _SETS_REPS.match(text) if isinstance(text, str) else None
     if match is None:
-        problems.append(Problem((*path, "sets_reps"), 'must read like "3 x 10" or "3 x 10 @ 18kg"', text))
+        problems.append(
+            Problem((*path, "sets_reps"), 'must read like "3 x 10" or "3 x 10 @ 18kg"', text)
+        )
         return []
-    block: dict[str, Any] = {"exercise": name, "sets": int(match["sets"]), "reps": int(match["reps"])}
+    block: dict[str, Any] = {
+        "exercise": name,
+        "sets": int(match["sets"]),
+        "reps": int(match["reps"]),
+    }
     if match["load"] is not None:
         block["load_kg"] = _weight(float(match["load"]), (match["unit"] or unit).lower())
     return [block]
 
 
-def _dynamic_blocks(name: str, exercise: dict[str, Any], unit: str, path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+def _dynamic_blocks(
+    name: str, exercise: dict[str, Any], unit: str, path: Path, problems: list[Problem]
+) -> list[dict[str, Any]]:
     reps, weights = exercise.get("reps"), exercise.get("weights")
     if not isinstance(reps, list) or not isinstance(weights, list) or len(reps) != len(weights):
-        problems.append(Problem(path, "must have lists reps and weights of the same length (or sets_reps)"))
+        problems.append(
+            Problem(path, "must have lists reps and weights of the same length (or sets_reps)")
+        )
         return []
     blocks: list[dict[str, Any]] = []
-    for index, (count, weight) in enumerate(zip(reps, weights)):
+    for index, (count, weight) in enumerate(zip(reps, weights, strict=True)):
         if type(count) is not int or type(weight) not in (int, float):
-            problems.append(Problem((*path, "reps", index), "must be whole reps with a numeric weight", count))
+            problems.append(
+                Problem((*path, "reps", index), "must be whole reps with a numeric weight", count)
+            )
             continue
         load = _weight(float(weight), unit)
         if blocks and blocks[-1]["reps"] == count and blocks[-1]["load_kg"] == load:
@@ -94,8 +108,12 @@ def plan_from_streprogen(document: Any) -> Plan:
     """Turn a streprogen ``Program.to_dict()`` document into a `Plan`."""
     problems: list[Problem] = []
     if not isinstance(document, dict) or not isinstance(document.get("rendered"), list):
-        raise InputError([Problem(("rendered",), "must be a list of weeks (streprogen's Program.to_dict())")])
-    program = document.get("program") if isinstance(document.get("program"), dict) else {}
+        raise InputError(
+            [Problem(("rendered",), "must be a list of weeks (streprogen's Program.to_dict())")]
+        )
+    program: dict[str, Any] = (
+        document["program"] if isinstance(document.get("program"), dict) else {}
+    )
     unit = str(program.get("units", "kg")).lower()
     assumed = False
     weeks = []
@@ -114,7 +132,13 @@ def plan_from_streprogen(document: Any) -> Plan:
             if number is None:
                 assumed = True
                 if day_index >= len(_ASSUMED_DAYS):
-                    problems.append(Problem((*path, "name"), "is not a weekday, and more than four such days cannot be scheduled with rest days", name))
+                    problems.append(
+                        Problem(
+                            (*path, "name"),
+                            "is not a weekday, and only four such days fit with rest days between",
+                            name,
+                        )
+                    )
                     continue
                 number = _ASSUMED_DAYS[day_index]
             blocks: list[dict[str, Any]] = []
@@ -124,7 +148,9 @@ def plan_from_streprogen(document: Any) -> Plan:
                     problems.append(Problem(where, "must be an exercise with a name"))
                     continue
                 if "sets_reps" in exercise:
-                    blocks += _static_block(exercise["name"], exercise["sets_reps"], unit, where, problems)
+                    blocks += _static_block(
+                        exercise["name"], exercise["sets_reps"], unit, where, problems
+                    )
                 else:
                     blocks += _dynamic_blocks(exercise["name"], exercise, unit, where, problems)
             session: dict[str, Any] = {"day": number, "blocks": blocks}

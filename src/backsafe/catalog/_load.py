@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from functools import cache
@@ -20,17 +19,13 @@ from typing import Any, TypeVar
 
 import attrs
 
+from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
 from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "CatalogDataError",

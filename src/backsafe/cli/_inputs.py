@@ -9,6 +9,7 @@ import attrs
 
 from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
+from backsafe.adapters.streprogen import load_streprogen
 from backsafe.model import Plan, Profile, Symptom
 
 __all__ = ["PLAN_FORMATS", "Inputs", "UnusableInput", "read_inputs"]
@@ -17,7 +18,7 @@ __all__ = ["PLAN_FORMATS", "Inputs", "UnusableInput", "read_inputs"]
 PLAN_FORMATS = ("backsafe", "streprogen")
 
 
-class UnusableInput(Exception):  # noqa: N818 - a control-flow signal inside the CLI
+class UnusableInput(Exception):
     """Input problems were reported on stderr; the command exits 2."""
 
 
@@ -41,9 +42,7 @@ def read_inputs(
     errors: list[tuple[str, InputError]] = []
     loaded_plan = loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
-    load = load_plan
-    if plan_format == "streprogen":
-        from backsafe.adapters.streprogen import load_streprogen as load
+    load = load_streprogen if plan_format == "streprogen" else load_plan
     try:
         loaded_plan = load(_source(plan))
     except InputError as error:
@@ -59,7 +58,7 @@ def read_inputs(
         except InputError as error:
             errors.append(("symptoms", error))
     if errors or loaded_plan is None:
-        for what, error in errors:
-            print(f"backsafe: {what}: {error}", file=sys.stderr)
+        for what, problem in errors:
+            print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
     return Inputs(loaded_plan, loaded_profile, loaded_symptoms)

@@ -7,6 +7,8 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from importlib_metadata import version
+
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode
@@ -20,9 +22,7 @@ Command = Callable[[argparse.Namespace], ExitCode]
 
 
 def _version() -> str:
-    from backsafe import __version__
-
-    return f"backsafe {__version__}"
+    return f"backsafe {version('backsafe')}"
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,9 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a plan against the rules and report")
     _add_input_arguments(check)
-    check.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    check.add_argument("--select", type=codes, metavar="CODES", help="run only these codes or prefixes (comma-separated)")
-    check.add_argument("--ignore", type=codes, metavar="CODES", help="skip these codes or prefixes (red flags always run)")
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="report format (default: text)"
+    )
+    check.add_argument(
+        "--select",
+        type=codes,
+        metavar="CODES",
+        help="run only these codes or prefixes (comma-separated)",
+    )
+    check.add_argument(
+        "--ignore",
+        type=codes,
+        metavar="CODES",
+        help="skip these codes or prefixes (red flags always run)",
+    )
     check.add_argument(
         "--fail-on",
         choices=LEVELS,
@@ -59,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
     )
     check.add_argument(
-        "--input-format", choices=PLAN_FORMATS, default="backsafe", help="format of PLAN (default: backsafe)"
+        "--input-format",
+        choices=PLAN_FORMATS,
+        default="backsafe",
+        help="format of PLAN (default: backsafe)",
     )
     check.set_defaults(run=run_check)
 
@@ -68,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_arguments(validate)
     validate.add_argument(
-        "--input-format", choices=PLAN_FORMATS, default="backsafe", help="format of PLAN (default: backsafe)"
+        "--input-format",
+        choices=PLAN_FORMATS,
+        default="backsafe",
+        help="format of PLAN (default: backsafe)",
     )
     validate.set_defaults(run=run_validate)
 

@@ -36,7 +36,8 @@ def _rule_to_dict(rule: Rule) -> dict[str, Any]:
         "suppressible": rule.suppressible,
         "summary": rule.summary,
         "references": [
-            {"id": r.id, "title": r.title, "url": r.url, "section": r.section} for r in rule.references
+            {"id": r.id, "title": r.title, "url": r.url, "section": r.section}
+            for r in rule.references
         ],
     }
 
@@ -67,7 +68,14 @@ def explain(rule: Rule) -> str:
         f"fix: {'available' if rule.fixable else 'none'}",
         "can be ignored" if rule.suppressible else "always checked (cannot be ignored)",
     ]
-    out = [f"# {rule.code} ({rule.name})", "", "; ".join(facts) + ".", "", "## What it does", block(rule.summary)]
+    out = [
+        f"# {rule.code} ({rule.name})",
+        "",
+        "; ".join(facts) + ".",
+        "",
+        "## What it does",
+        block(rule.summary),
+    ]
     if rule.why:
         out += ["", "## Why it matters", block(rule.why)]
     if rule.example:
@@ -93,7 +101,9 @@ def run_explain(args: argparse.Namespace) -> ExitCode:
     registry = _registry()
     code = args.code.strip().upper()
     if code not in registry:
-        print(f"backsafe: no rule has the code {args.code!r} (see `backsafe rules`)", file=sys.stderr)
+        print(
+            f"backsafe: no rule has the code {args.code!r} (see `backsafe rules`)", file=sys.stderr
+        )
         return ExitCode.USAGE
     sys.stdout.write(explain(registry.get(code)))
     return ExitCode.OK
@@ -102,5 +112,6 @@ def run_explain(args: argparse.Namespace) -> ExitCode:
 def run_packs(args: argparse.Namespace) -> ExitCode:
     """List the rule packs: name, version, code prefix, number of rules."""
     for pack in _packs():
-        print(f"{pack.name} {pack.version}  prefix {pack.prefix}  {len(pack.rules)} rules  {pack.title}")
+        rules = f"{len(pack.rules)} rules"
+        print(f"{pack.name} {pack.version}  prefix {pack.prefix}  {rules}  {pack.title}")
     return ExitCode.OK

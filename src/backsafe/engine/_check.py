@@ -50,7 +50,9 @@ class BlockCheck(Check):
         """Whether to call the check for blocks of ``exercise`` (``None``: unresolved)."""
         raise NotImplementedError
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         """Report findings about ``block`` through ``ctx``."""
         raise NotImplementedError
 

@@ -102,7 +102,7 @@ class Checker:
                 run = getattr(rule.check, method)
                 for subject in subjects:
                     run(ctx, rule, subject)
-            except Exception as error:  # noqa: BLE001 - fail closed, see Context.crashed
+            except Exception as error:
                 location = getattr(subject, "location", None)
                 ctx.crashed(rule, error, location() if callable(location) else None)
 
@@ -112,7 +112,7 @@ class Checker:
             try:
                 if rule.check.active(ctx):
                     active.append(rule)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 ctx.crashed(rule, error, None)
         key = tuple(active)
         table = self._tables.get(key)
@@ -151,7 +151,8 @@ class Checker:
                 glute = strength = False
                 ctx.session = session_number
                 ctx.day = session.day
-                for part, blocks in zip(_PARTS, (session.warm_up, session.blocks, session.cool_down)):
+                parts = (session.warm_up, session.blocks, session.cool_down)
+                for part, blocks in zip(_PARTS, parts, strict=True):
                     ctx.part = part
                     for index, block in enumerate(blocks, 1):
                         name = block.exercise
@@ -166,9 +167,11 @@ class Checker:
                             for rule in rules:
                                 try:
                                     rule.check.check_block(ctx, rule, block, info.exercise)  # type: ignore[attr-defined]
-                                except Exception as error:  # noqa: BLE001
+                                except Exception as error:
                                     ctx.crashed(rule, error, ctx.here())
-                        sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
+                        sets_by_exercise[exercise_id] = (
+                            sets_by_exercise.get(exercise_id, 0) + block.sets
+                        )
                         if info.strength:
                             strength = True
                             muscles |= info.muscles
@@ -183,20 +186,70 @@ class Checker:
                         if load is not None:
                             series = loads.get(exercise_id)
                             if series is None:
-                                loads[exercise_id] = [(week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id))]
+                                loads[exercise_id] = [
+                                    (
+                                        week_number,
+                                        load,
+                                        (
+                                            week_number,
+                                            session_number,
+                                            session.day,
+                                            part,
+                                            index,
+                                            name,
+                                            exercise_id,
+                                        ),
+                                    )
+                                ]
                             elif series[-1][0] != week_number:
-                                series.append((week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id)))
+                                series.append(
+                                    (
+                                        week_number,
+                                        load,
+                                        (
+                                            week_number,
+                                            session_number,
+                                            session.day,
+                                            part,
+                                            index,
+                                            name,
+                                            exercise_id,
+                                        ),
+                                    )
+                                )
                             elif load > series[-1][1]:
-                                series[-1] = (week_number, load, (week_number, session_number, session.day, part, index, name, exercise_id))
+                                series[-1] = (
+                                    week_number,
+                                    load,
+                                    (
+                                        week_number,
+                                        session_number,
+                                        session.day,
+                                        part,
+                                        index,
+                                        name,
+                                        exercise_id,
+                                    ),
+                                )
                         group = info.group
                         if group is not None:
                             count = group_blocks.get(group)
                             if count is None:
-                                group_first[group] = (week_number, session_number, session.day, part, index, name, exercise_id)
+                                group_first[group] = (
+                                    week_number,
+                                    session_number,
+                                    session.day,
+                                    part,
+                                    index,
+                                    name,
+                                    exercise_id,
+                                )
                                 group_blocks[group] = 1
                             else:
                                 group_blocks[group] = count + 1
-                week_facts.sessions.append(SessionFacts(week_number, session_number, session, glute, strength))
+                week_facts.sessions.append(
+                    SessionFacts(week_number, session_number, session, glute, strength)
+                )
                 if glute:
                     glute_sessions += 1
             week_facts.glute_sessions = glute_sessions

@@ -100,7 +100,9 @@ class Context:
         what = f"{type(error).__name__}: {error}"
         frame = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
         where = f" ({frame[0].filename}:{frame[0].lineno})" if frame else ""
-        self.errors.append(CheckError("rule-crashed", f"{rule.code} raised {what}{where}", rule.pack, rule.code))
+        self.errors.append(
+            CheckError("rule-crashed", f"{rule.code} raised {what}{where}", rule.pack, rule.code)
+        )
         self.findings.append(
             Finding(
                 rule.code,

@@ -89,19 +89,20 @@ class Registry:
                 raise SelectionError(
                     f"{entry} ({rule.name}) is a {rule.topic} rule and cannot be ignored"
                 )
-        chosen = self.rules if select is None else tuple(
-            rule for rule in self.rules if any(rule.code.startswith(s) for s in select)
+        chosen = (
+            self.rules
+            if select is None
+            else tuple(rule for rule in self.rules if any(rule.code.startswith(s) for s in select))
         )
         ignored = {rule.code for entry in ignore or () for rule in self.matching(entry)}
         always = [rule for rule in self.rules if not rule.suppressible]
-        kept_on = [
-            rule.code for rule in always if rule.code in ignored or rule not in chosen
-        ]
+        kept_on = [rule.code for rule in always if rule.code in ignored or rule not in chosen]
         chosen = tuple(
-            rule for rule in self.rules
+            rule
+            for rule in self.rules
             if (rule in chosen and rule.code not in ignored) or not rule.suppressible
         )
-        notes = ()
+        notes: tuple[str, ...] = ()
         if kept_on and (select is not None or ignore):
             notes = (f"always checked, whatever --select/--ignore say: {', '.join(kept_on)}",)
         return Selection(chosen, notes)

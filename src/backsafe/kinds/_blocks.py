@@ -12,7 +12,13 @@ from backsafe.kinds._common import replacements
 from backsafe.model import Block, Condition, RangeOfMotion
 from backsafe.report import Action, Safety, Suggestion
 
-__all__ = ["ConditionLoading", "MissingCue", "RangeOfMotionCheck", "RegressWithPain", "UnknownExercise"]
+__all__ = [
+    "ConditionLoading",
+    "MissingCue",
+    "RangeOfMotionCheck",
+    "RegressWithPain",
+    "UnknownExercise",
+]
 
 
 def _in_groups(exercise: Exercise | None, groups: tuple[str, ...]) -> bool:
@@ -37,11 +43,17 @@ class ConditionLoading(BlockCheck):
     def applies_to(self, exercise: Exercise | None) -> bool:
         return exercise is not None and exercise.loading.rank >= self.at_least.rank
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         assert exercise is not None
         conditions = ", ".join(str(c) for c in self.conditions if c in ctx.profile_facts.conditions)
-        message = rule.format(exercise=exercise.name, loading=exercise.loading, condition=conditions)
-        ctx.report(rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts))
+        message = rule.format(
+            exercise=exercise.name, loading=exercise.loading, condition=conditions
+        )
+        ctx.report(
+            rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts)
+        )
 
 
 @attrs.frozen
@@ -62,7 +74,9 @@ class MissingCue(BlockCheck):
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         if not self._accepted.isdisjoint(block.cues):
             return
         assert exercise is not None
@@ -86,7 +100,9 @@ class RangeOfMotionCheck(BlockCheck):
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         if block.range_of_motion is not self.when:
             return
         assert exercise is not None
@@ -123,10 +139,14 @@ class RegressWithPain(BlockCheck):
             and exercise.loading.rank >= self.at_least.rank
         )
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         assert exercise is not None
         message = rule.format(exercise=exercise.name, intensity=ctx.triage.max_pain)
-        ctx.report(rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts))
+        ctx.report(
+            rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts)
+        )
 
 
 @attrs.frozen
@@ -141,7 +161,9 @@ class UnknownExercise(BlockCheck):
     def applies_to(self, exercise: Exercise | None) -> bool:
         return exercise is None
 
-    def check_block(self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None) -> None:
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
         catalog = ctx.library.catalog
         closest = catalog.resolve(block.exercise).suggestions
         names = [catalog.get(exercise_id).name for exercise_id in closest]
@@ -152,7 +174,7 @@ class UnknownExercise(BlockCheck):
                 f"Did you mean {name}?",
                 exercise=exercise_id,
             )
-            for exercise_id, name in zip(closest, names)
+            for exercise_id, name in zip(closest, names, strict=True)
         )
         message = rule.format(name=block.exercise, closest=", ".join(names) or "none")
         ctx.report(rule, message, ctx.here(), suggestions)

@@ -13,7 +13,9 @@ from backsafe.report import Action, Safety, Suggestion
 __all__ = ["advice", "describe_symptom", "replacements"]
 
 
-def replacements(library: Library, exercise: Exercise, profile: ProfileFacts) -> tuple[Suggestion, ...]:
+def replacements(
+    library: Library, exercise: Exercise, profile: ProfileFacts
+) -> tuple[Suggestion, ...]:
     """Suggest the pack's substitutes for ``exercise`` that the person can do."""
     return tuple(
         Suggestion(

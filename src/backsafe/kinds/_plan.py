@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import attrs
 
 from backsafe._facts import PlanFacts, location_of
@@ -23,7 +25,7 @@ class ConsecutiveGluteDays(PlanCheck):
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
-        for earlier, later in zip(days, days[1:]):
+        for earlier, later in pairwise(days):
             if later.absolute_day - earlier.absolute_day == 1:
                 previous = f"week {earlier.week}, day {earlier.day}"
                 suggestion = Suggestion(
@@ -49,7 +51,7 @@ class LoadJump(PlanCheck):
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         for exercise_id, series in facts.loads.items():
-            for (week_before, before, _), (_, after, where) in zip(series, series[1:]):
+            for (week_before, before, _), (_, after, where) in pairwise(series):
                 if before <= 0 or after <= before * (1 + self.max_increase):
                     continue
                 limit = round(before * (1 + self.max_increase), 1)
@@ -91,7 +93,9 @@ class WorkloadRatio(PlanCheck):
                 continue
             ratio = volumes[index] / average
             if ratio >= self.at_least:
-                message = rule.format(ratio=f"{ratio:.2f}", volume=volumes[index], average=f"{average:.0f}")
+                message = rule.format(
+                    ratio=f"{ratio:.2f}", volume=volumes[index], average=f"{average:.0f}"
+                )
                 ctx.report(rule, message, Location(index + 1))
 
 

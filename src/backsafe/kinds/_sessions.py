@@ -34,9 +34,7 @@ class MissingPart(SessionCheck):
             return
         catalog = ctx.library.catalog
         names = ", ".join(catalog.get(item).name for item in self.add)
-        suggestion = Suggestion(
-            _ACTIONS[self.part], Safety.SAFE, f"Add {names}.", items=self.add
-        )
+        suggestion = Suggestion(_ACTIONS[self.part], Safety.SAFE, f"Add {names}.", items=self.add)
         label = f"Session {session.number}"
         if session.session.name:
             label += f" ({session.session.name})"

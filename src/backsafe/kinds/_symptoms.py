@@ -17,7 +17,12 @@ __all__ = ["Answer", "BilateralLegSymptoms", "RegionMatch", "SymptomPattern", "S
 
 Answer = bool | Literal["unknown"]
 RegionMatch = Region | Literal["unknown"]
-_FLAGS = ("worsens_with_activity", "improves_with_rest", "interferes_with_daily_activities", "progressive")
+_FLAGS = (
+    "worsens_with_activity",
+    "improves_with_rest",
+    "interferes_with_daily_activities",
+    "progressive",
+)
 
 
 def _answer(value: bool | None) -> Answer:
@@ -101,4 +106,6 @@ class BilateralLegSymptoms(SymptomsCheck):
         regions = {s.region for s in in_legs}
         if Region.LEGS in regions or all(side in regions for side in _LEG_SIDES):
             described = "; ".join(describe_symptom(s) for s in in_legs)
-            ctx.report(rule, rule.format(symptoms=described), None, advice(ctx.library, self.advice))
+            ctx.report(
+                rule, rule.format(symptoms=described), None, advice(ctx.library, self.advice)
+            )

@@ -34,7 +34,9 @@ class GluteSessions(WeekCheck):
         count = week.glute_sessions
         if self.more_than is not None:
             experience = ctx.profile_facts.experience
-            limit = self.by_experience.get(experience, self.more_than) if experience else self.more_than
+            limit = (
+                self.by_experience.get(experience, self.more_than) if experience else self.more_than
+            )
             if count > limit:
                 ctx.report(rule, rule.format(count=count, limit=limit), week.location())
         if self.fewer_than is not None and 0 < count < self.fewer_than:
@@ -46,8 +48,8 @@ class WeeklyWork(WeekCheck):
     """In weeks with glute work, report what the week lacks.
 
     ``core``: core and lower-back strengthening; ``muscles``: strength work with each of
-    these as a primary muscle. Message field: ``{missing}`` ("quadriceps or calves"). Suggests adding the
-    exercises of ``add`` (a muscle, or ``core``, to a catalog id).
+    these as a primary muscle. Message field: ``{missing}`` ("quadriceps or calves").
+    Suggests adding the exercises of ``add`` (a muscle, or ``core``, to a catalog id).
     """
 
     fixable = True
@@ -70,7 +72,12 @@ class WeeklyWork(WeekCheck):
             if exercise_id is not None:
                 name = catalog.get(exercise_id).name
                 suggestions.append(
-                    Suggestion(Action.ADD_EXERCISE, Safety.UNSAFE, f"Add {name} this week.", exercise=exercise_id)
+                    Suggestion(
+                        Action.ADD_EXERCISE,
+                        Safety.UNSAFE,
+                        f"Add {name} this week.",
+                        exercise=exercise_id,
+                    )
                 )
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
         ctx.report(rule, rule.format(missing=listed), week.location(), suggestions)

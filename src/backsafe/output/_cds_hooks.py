@@ -59,7 +59,9 @@ def _detail(finding: Finding) -> str:
     advice = [s.description for s in finding.suggestions if s.safety is Safety.DISPLAY_ONLY]
     if advice:
         lines += ["**Advice:**", *(f"- {text}" for text in advice), ""]
-    lines.append(f"**Rule:** {finding.code} `{finding.rule}` ({finding.pack} pack), topic *{finding.topic}*.")
+    lines.append(
+        f"**Rule:** {finding.code} `{finding.rule}` ({finding.pack} pack), topic *{finding.topic}*."
+    )
     if finding.references:
         lines += ["", "**Sources:**"]
         for reference in finding.references:
@@ -110,13 +112,19 @@ def report_to_cds_hooks(report: Report) -> dict[str, Any]:
             0,
             {
                 "uuid": str(uuid.uuid5(_NAMESPACE, f"error|{error.message}")),
-                "summary": "backsafe could not complete the check; do not rely on it."[:_MAX_SUMMARY],
+                "summary": "backsafe could not complete the check; do not rely on it."[
+                    :_MAX_SUMMARY
+                ],
                 "indicator": "critical",
                 "detail": f"{error.kind}: {error.message}",
                 "source": {
                     "label": "backsafe",
                     "url": RULE_DOCS.format(anchor="internal-errors"),
-                    "topic": {"system": _TOPIC_SYSTEM, "code": "internal-error", "display": "internal-error"},
+                    "topic": {
+                        "system": _TOPIC_SYSTEM,
+                        "code": "internal-error",
+                        "display": "internal-error",
+                    },
                 },
                 "suggestions": [],
             },

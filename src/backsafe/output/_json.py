@@ -12,7 +12,14 @@ __all__ = ["dumps", "finding_to_dict", "report_to_dict"]
 
 def _location(location: Location | None) -> dict[str, Any]:
     if location is None:
-        return {"week": None, "session": None, "block": None, "day": None, "part": None, "exercise": None}
+        return {
+            "week": None,
+            "session": None,
+            "block": None,
+            "day": None,
+            "part": None,
+            "exercise": None,
+        }
     return {
         "week": location.week,
         "session": location.session,
@@ -24,7 +31,12 @@ def _location(location: Location | None) -> dict[str, Any]:
 
 
 def _reference(reference: Reference) -> dict[str, Any]:
-    return {"id": reference.id, "title": reference.title, "url": reference.url, "section": reference.section}
+    return {
+        "id": reference.id,
+        "title": reference.title,
+        "url": reference.url,
+        "section": reference.section,
+    }
 
 
 def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
@@ -71,7 +83,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "verdict": report.verdict.value,
         "findings": [finding_to_dict(f) for f in report.findings],
         "errors": [
-            {"kind": e.kind, "message": e.message, "pack": e.pack, "code": e.code} for e in report.errors
+            {"kind": e.kind, "message": e.message, "pack": e.pack, "code": e.code}
+            for e in report.errors
         ],
         "packs": [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs],
     }

@@ -79,7 +79,7 @@ def render_text(report: Report, *, title: str | None = None, colour: bool = Fals
         here = None if location.block is None else (location.part, location.block)
         if here is not None and here != block:
             block = here
-            part = _PART_NAMES.get(location.part, "block")
+            part = "block" if location.part is None else _PART_NAMES[location.part]
             lines.append(f"    {part} {location.block}: {location.exercise}")
         indent = "  " * (1 + (location.session is not None) + (location.block is not None))
         lines.extend(_finding_lines(finding, indent, colour))

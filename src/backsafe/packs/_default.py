@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from typing import Any
 
+from importlib_metadata import version
+
+from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
 from backsafe.catalog import default_catalog
 from backsafe.packs._pack import Pack
 from backsafe.packs._toml import DEFAULT_TOPICS, PackError, parse_pack
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = ["PACK_FILES", "default_pack", "read_rules_file"]
 
 #: The files of rules/ that make up the default pack (the catalog's are read by it).
-PACK_FILES = ("rules.toml", "red_flags.toml", "references.toml", "substitutions.toml", "advice.toml")
+PACK_FILES = (
+    "rules.toml",
+    "red_flags.toml",
+    "references.toml",
+    "substitutions.toml",
+    "advice.toml",
+)
 
 
 def read_rules_file(name: str) -> dict[str, Any]:
@@ -34,7 +37,7 @@ def read_rules_file(name: str) -> dict[str, Any]:
 @cache
 def default_pack() -> Pack:
     """The default pack, read and validated once."""
-    from backsafe import __version__
-
     documents = {name: read_rules_file(name) for name in PACK_FILES}
-    return parse_pack(documents, version=__version__, catalog=default_catalog(), topics=DEFAULT_TOPICS)
+    return parse_pack(
+        documents, version=version("backsafe"), catalog=default_catalog(), topics=DEFAULT_TOPICS
+    )

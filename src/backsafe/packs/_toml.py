@@ -127,16 +127,22 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _is_exactly(kind: type) -> Callable[[Any], bool]:
+    return lambda t: t is kind
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, Enum)
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for kind in (str, int, float, bool):
         # Exact types only: the enums of the options are str subclasses.
-        converter.register_structure_hook_func(lambda t, kind=kind: t is kind, _strict(kind))
-    converter.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum
-    )
-    converter.register_structure_hook(Answer, _structure_answer)  # type: ignore[arg-type]
-    converter.register_structure_hook(RegionMatch, _structure_region)  # type: ignore[arg-type]
+        converter.register_structure_hook_func(_is_exactly(kind), _strict(kind))
+    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    converter.register_structure_hook(Answer, _structure_answer)
+    converter.register_structure_hook(RegionMatch, _structure_region)
     return converter
 
 
@@ -146,7 +152,7 @@ _converter = _make_converter()
 def _structure(data: Any, cls: Any, path: tuple[str | int, ...], problems: list[Problem]) -> Any:
     try:
         return _converter.structure(data, cls)
-    except Exception as error:  # noqa: BLE001 - explained, then reported
+    except Exception as error:
         problems.extend(problems_from(error, path))
         return None
 
@@ -163,7 +169,11 @@ def _citations(
         if reference is None:
             known = ", ".join(sorted(references))
             problems.append(
-                Problem((*path, index, "ref"), f"is not a reference of the pack (known: {known})", citation.ref)
+                Problem(
+                    (*path, index, "ref"),
+                    f"is not a reference of the pack (known: {known})",
+                    citation.ref,
+                )
             )
         else:
             found.append(reference.at(citation.section))
@@ -172,6 +182,7 @@ def _citations(
 
 def _rule(
     entry: _RuleEntry,
+    *,
     pack: _PackEntry,
     references: Mapping[str, Reference],
     topics: tuple[str, ...] | None,
@@ -180,9 +191,15 @@ def _rule(
 ) -> Rule | None:
     before = len(problems)
     if not entry.code.startswith(pack.prefix):
-        problems.append(Problem((*path, "code"), f"must start with the pack's prefix {pack.prefix!r}", entry.code))
+        problems.append(
+            Problem(
+                (*path, "code"), f"must start with the pack's prefix {pack.prefix!r}", entry.code
+            )
+        )
     if topics is not None and entry.topic not in topics:
-        problems.append(Problem((*path, "topic"), f"must be one of {', '.join(topics)}", entry.topic))
+        problems.append(
+            Problem((*path, "topic"), f"must be one of {', '.join(topics)}", entry.topic)
+        )
     if entry.level is Level.OK:
         problems.append(Problem((*path, "level"), "must be a finding level, not 'ok'", "ok"))
     if entry.topic in _NOT_SUPPRESSIBLE_TOPICS and entry.suppressible:
@@ -193,7 +210,9 @@ def _rule(
     kind = KINDS.get(entry.kind)
     check: Check | None = None
     if kind is None:
-        problems.append(Problem((*path, "kind"), f"must be one of {', '.join(sorted(KINDS))}", entry.kind))
+        problems.append(
+            Problem((*path, "kind"), f"must be one of {', '.join(sorted(KINDS))}", entry.kind)
+        )
     else:
         check = _structure(entry.options, kind, (*path, "options"), problems)
     if len(problems) > before or check is None:
@@ -219,13 +238,19 @@ def _rule(
 def _check_substitutes(
     substitutes: Mapping[str, tuple[str, ...]], catalog: Catalog, problems: list[Problem]
 ) -> None:
-    families = {exercise.family for exercise in catalog} | set(catalog.groups) | {_DEFAULT_SUBSTITUTE}
+    families = (
+        {exercise.family for exercise in catalog} | set(catalog.groups) | {_DEFAULT_SUBSTITUTE}
+    )
     for key, ids in substitutes.items():
         if key not in families:
-            problems.append(Problem(("substitutes", key), "is not an exercise family or group of the catalog"))
+            problems.append(
+                Problem(("substitutes", key), "is not an exercise family or group of the catalog")
+            )
         for index, exercise_id in enumerate(ids):
             if exercise_id not in catalog:
-                problems.append(Problem(("substitutes", key, index), "is not a catalog id", exercise_id))
+                problems.append(
+                    Problem(("substitutes", key, index), "is not a catalog id", exercise_id)
+                )
 
 
 def parse_pack(
@@ -250,7 +275,9 @@ def parse_pack(
         for key, value in document.items():
             if key == "rule":
                 if type(value) is not list:
-                    problems.append(Problem((filename, "rule"), "must be an array of tables ([[rule]])"))
+                    problems.append(
+                        Problem((filename, "rule"), "must be an array of tables ([[rule]])")
+                    )
                 else:
                     rule_entries.extend(((filename, "rule", i), raw) for i, raw in enumerate(value))
                 continue
@@ -260,7 +287,9 @@ def parse_pack(
     known = {"pack", "rule", "reference", "substitutes", "advice"}
     for key, (filename, _) in tables.items():
         if key not in known:
-            problems.append(Problem((filename, key), f"is not a pack table (known: {', '.join(sorted(known))})"))
+            problems.append(
+                Problem((filename, key), f"is not a pack table (known: {', '.join(sorted(known))})")
+            )
 
     def table(key: str, cls: Any, default: Any) -> Any:
         if key not in tables:
@@ -273,9 +302,12 @@ def parse_pack(
     if pack is None:
         problems.append(Problem(("pack",), "is required (name and prefix)"))
         raise PackError(problems)
-    reference_entries: dict[str, _ReferenceEntry] = table("reference", dict[str, _ReferenceEntry], {})
+    reference_entries: dict[str, _ReferenceEntry] = table(
+        "reference", dict[str, _ReferenceEntry], {}
+    )
     references = {
-        ref_id: Reference(ref_id, entry.title, entry.url) for ref_id, entry in reference_entries.items()
+        ref_id: Reference(ref_id, entry.title, entry.url)
+        for ref_id, entry in reference_entries.items()
     }
     advice_entries: dict[str, _AdviceEntry] = table("advice", dict[str, _AdviceEntry], {})
     advice = {
@@ -296,18 +328,34 @@ def parse_pack(
         if entry is None:
             continue
         if entry.code in seen:
-            problems.append(Problem((*path, "code"), f"is also the code of {seen[entry.code]}", entry.code))
+            problems.append(
+                Problem((*path, "code"), f"is also the code of {seen[entry.code]}", entry.code)
+            )
         seen.setdefault(entry.code, format_path(path))
-        rule = _rule(entry, pack, references, topics, path, problems)
+        rule = _rule(
+            entry, pack=pack, references=references, topics=topics, path=path, problems=problems
+        )
         if rule is not None:
             rules.append(rule)
     for rule in rules:
         for advice_id in getattr(rule.check, "advice", ()):
             if advice_id not in advice:
-                problems.append(Problem(("rule", rule.code, "options", "advice"), "is not an advice id of the pack", advice_id))
+                problems.append(
+                    Problem(
+                        ("rule", rule.code, "options", "advice"),
+                        "is not an advice id of the pack",
+                        advice_id,
+                    )
+                )
         for exercise_id in _exercise_ids(rule.check):
             if exercise_id not in catalog:
-                problems.append(Problem(("rule", rule.code, "options"), "names an exercise the catalog lacks", exercise_id))
+                problems.append(
+                    Problem(
+                        ("rule", rule.code, "options"),
+                        "names an exercise the catalog lacks",
+                        exercise_id,
+                    )
+                )
     if problems:
         raise PackError(problems)
     return Pack(
