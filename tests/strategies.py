@@ -150,3 +150,79 @@ def symptoms(draw: st.DrawFn) -> Symptom:
     if fields["kind"] is SymptomKind.PAIN and fields["intensity"] is None:
         fields["intensity"] = draw(st.integers(0, 10))
     return Symptom(**fields)
+
+
+# --- plans built only as the guide recommends (the "no false alarms" property) ---------
+
+_FRIENDLY = (
+    "glute bridge with resistance band",
+    "quadruped hip extension",
+    "clamshell with resistance band",
+    "lateral band walk",
+    "banded monster walk",
+)
+_CORE = ("bird dog", "plank", "dead bug", "side plank")
+_QUADS = ("leg extension", "leg press")
+_HAMSTRINGS = ("lying leg curl", "seated leg curl", "nordic curl")
+_CALVES = ("standing calf raise", "seated calf raise")
+_WARM_UP = ("light cardio", "dynamic stretches", "leg swings", "hip circles")
+_COOL_DOWN = ("static stretches", "foam rolling")
+# Glute days within a week: 2-3 sessions, a rest day between, none on day 7, so the last
+# session of a week and the first of the next are never consecutive either.
+_GLUTE_DAYS = ((1, 3, 5), (1, 4), (2, 4, 6), (2, 5), (1, 3, 6), (2, 4), (1, 5), (3, 5))
+
+
+def _guide_block(draw: st.DrawFn, name: str, load: float | None, *, timed: bool = False) -> Block:
+    cues = ("brace-core", "neutral-spine") if draw(st.booleans()) else ("brace-core",)
+    if timed:
+        return Block(
+            exercise=name,
+            sets=draw(st.integers(2, 3)),
+            duration_s=draw(st.integers(20, 60)),
+            cues=cues,
+        )
+    return Block(exercise=name, sets=3, reps=draw(st.integers(8, 15)), load_kg=load, cues=cues)
+
+
+@st.composite
+def guide_plans(draw: st.DrawFn) -> Plan:
+    """Plans built only as the guide recommends.
+
+    Lower-back-friendly glute exercises with core cues, core work, quadriceps, hamstrings
+    and calves work, a warm-up and a cool-down in every session, 2-3 glute sessions a
+    week with rest days between, loads rising by at most 10% a week and a steady volume.
+    """
+    n_weeks = draw(st.integers(1, 8))
+    friendly = draw(st.lists(st.sampled_from(_FRIENDLY), min_size=1, max_size=3, unique=True))
+    extra = [
+        draw(st.sampled_from(_QUADS)),
+        draw(st.sampled_from(_HAMSTRINGS)),
+        draw(st.sampled_from(_CALVES)),
+    ]
+    core = draw(st.sampled_from(_CORE))
+    loads = {name: float(draw(st.integers(10, 80))) for name in extra}
+    weeks = []
+    for _ in range(n_weeks):
+        sessions = []
+        for day in draw(st.sampled_from(_GLUTE_DAYS)):
+            warm_up = [
+                Block(exercise=name, sets=1, duration_s=300)
+                for name in draw(
+                    st.lists(st.sampled_from(_WARM_UP), min_size=1, max_size=2, unique=True)
+                )
+            ]
+            cool_down = [
+                Block(exercise=name, sets=1, duration_s=300)
+                for name in draw(
+                    st.lists(st.sampled_from(_COOL_DOWN), min_size=1, max_size=2, unique=True)
+                )
+            ]
+            blocks = [_guide_block(draw, name, None) for name in friendly]
+            blocks.append(_guide_block(draw, core, None, timed=core in ("plank", "side plank")))
+            blocks += [_guide_block(draw, name, loads[name]) for name in extra]
+            sessions.append(Session(day=day, warm_up=warm_up, blocks=blocks, cool_down=cool_down))
+        weeks.append(Week(sessions=sessions))
+        for name, load in loads.items():
+            rise = draw(st.sampled_from([0.0, 0.025, 0.05, 0.1]))
+            loads[name] = round(load * (1 + rise) - 0.05, 1)
+    return Plan(weeks=weeks, name="guide plan")

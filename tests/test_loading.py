@@ -140,9 +140,8 @@ def test_every_problem_is_listed_at_once() -> None:
     ],
 )
 def test_block_problems(bad_block: Any, expected: str) -> None:
-    assert [p for p in problems(plan_with(bad_block)) if p.startswith(expected[:30])][0].startswith(
-        expected
-    )
+    found = next(p for p in problems(plan_with(bad_block)) if p.startswith(expected[:30]))
+    assert found.startswith(expected)
 
 
 def test_duplicate_days_name_the_second_session() -> None:

@@ -1,5 +1,6 @@
 """backsafe: check strength-training programs for lower-back safety."""
 
+from backsafe._api import check, checker
 from backsafe._input_error import InputError, Problem
 from backsafe._serde import (
     dump_plan,
@@ -23,23 +24,32 @@ from backsafe.model import (
     SymptomKind,
     Week,
 )
+from backsafe.report import Finding, Level, Location, Reference, Report, Suggestion
 
 __all__ = [
     "Block",
     "Condition",
     "Equipment",
     "Experience",
+    "Finding",
     "InputError",
+    "Level",
+    "Location",
     "Plan",
     "Problem",
     "Profile",
     "RangeOfMotion",
+    "Reference",
     "Region",
+    "Report",
     "Session",
+    "Suggestion",
     "Symptom",
     "SymptomKind",
     "Week",
     "__version__",
+    "check",
+    "checker",
     "dump_plan",
     "dump_profile",
     "dump_symptoms",

@@ -1,0 +1,234 @@
+"""The engine: registry and selection, fail-closed crashes, dispatch, facts, ordering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import backsafe
+from backsafe import Block, Level, Plan, Session, Week
+from backsafe.catalog import Exercise, default_catalog
+from backsafe.engine import (
+    BlockCheck,
+    Checker,
+    Context,
+    DuplicateRuleError,
+    Library,
+    PlanCheck,
+    Registry,
+    Rule,
+    SelectionError,
+)
+from backsafe.packs import default_pack
+from backsafe.report import Location
+
+
+def rule(
+    code: str, check: Any, *, level: Level = Level.CAUTION, pack: str = "test", **extra: Any
+) -> Rule:
+    return Rule(
+        code=code,
+        name=f"rule-{code.lower()}",
+        pack=pack,
+        topic="form",
+        level=level,
+        check=check,
+        message="{what}",
+        summary=f"summary of {code}",
+        **extra,
+    )
+
+
+def plan_of(*days: tuple[int, list[Block]], weeks: int = 1) -> Plan:
+    week = Week(sessions=[Session(day=day, blocks=blocks) for day, blocks in days])
+    return Plan(weeks=[week] * weeks)
+
+
+def library() -> Library:
+    pack = default_pack()
+    return Library(default_catalog(), pack.substitutes, pack.advice)
+
+
+@attrs.frozen
+class CountingCheck(BlockCheck):
+    group: str
+    calls: list[str] = attrs.field(factory=list, eq=False)
+
+    def applies_to(self, exercise: Exercise | None) -> bool:
+        return exercise is not None and exercise.group == self.group
+
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
+        self.calls.append(block.exercise)
+        ctx.report(rule, rule.format(what=block.exercise), ctx.here())
+
+
+@attrs.frozen
+class CrashingCheck(BlockCheck):
+    def applies_to(self, exercise: Exercise | None) -> bool:
+        return True
+
+    def check_block(
+        self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
+    ) -> None:
+        raise RuntimeError("boom")
+
+
+@attrs.frozen
+class CrashingPlanCheck(PlanCheck):
+    def check_plan(self, ctx: Context, rule: Rule, facts: Any) -> None:
+        raise ValueError("bad facts")
+
+
+SQUAT = Block(exercise="back squat", sets=3, reps=5)
+BRIDGE = Block(exercise="glute bridge with resistance band", sets=3, reps=12, cues=["brace-core"])
+
+
+# --- registry and selection
+
+
+def test_duplicate_codes_are_refused_naming_both_owners() -> None:
+    registry = Registry([rule("XX001", CrashingCheck(), pack="first")])
+    with pytest.raises(
+        DuplicateRuleError,
+        match="XX001 is claimed twice: by 'rule-xx001' of pack 'first' and by 'rule-xx001' of pack 'second'",
+    ):
+        registry.register(rule("XX001", CrashingCheck(), pack="second"))
+
+
+def test_select_and_ignore_by_code_and_prefix() -> None:
+    registry = Registry(default_pack().rules)
+    selected = {r.code for r in registry.select(["BS4"]).rules}
+    always = {r.code for r in registry.rules if not r.suppressible}
+    assert selected == {"BS401", "BS402", "BS403"} | always
+    assert "BS401" not in {r.code for r in registry.select(ignore=["BS40"]).rules}
+    with pytest.raises(SelectionError, match="'BS999' is not the code or code prefix of any rule"):
+        registry.select(["BS999"])
+
+
+def test_red_flags_cannot_be_ignored() -> None:
+    registry = Registry(default_pack().rules)
+    with pytest.raises(SelectionError, match="BS001 .* is a red-flag rule and cannot be ignored"):
+        registry.select(ignore=["BS001"])
+    selection = registry.select(ignore=["BS0"])
+    assert {"BS001", "BS006"} <= {r.code for r in selection.rules}
+    assert selection.notes and "BS001" in selection.notes[0]
+
+
+def test_ignored_rules_do_not_run_but_red_flags_do() -> None:
+    symptoms = [backsafe.Symptom(kind="bladder-dysfunction")]
+    report = backsafe.check(plan_of((1, [SQUAT])), symptoms=symptoms, ignore=["BS0", "BS4"])
+    assert "BS001" in report.codes
+    assert not any(code.startswith("BS4") for code in report.codes)
+
+
+# --- dispatch and fail-closed
+
+
+def test_block_rules_are_called_only_for_the_exercises_they_concern() -> None:
+    counting = CountingCheck("squats")
+    checker = Checker([rule("XX001", counting)], library())
+    report = checker.check(plan_of((1, [BRIDGE, SQUAT, BRIDGE]), (3, [SQUAT])))
+    assert counting.calls == ["back squat", "back squat"]
+    assert [f.location for f in report.findings] == [
+        Location(1, 1, 1, backsafe.report.Part.BLOCKS, 2, "back-squat"),
+        Location(1, 2, 3, backsafe.report.Part.BLOCKS, 1, "back-squat"),
+    ]
+
+
+def test_a_crashing_rule_fails_closed() -> None:
+    counting = CountingCheck("squats")
+    checker = Checker(
+        [
+            rule("XX001", CrashingCheck(), level=Level.STOP),
+            rule("XX002", counting),
+            rule("XX003", CrashingPlanCheck()),
+        ],
+        library(),
+    )
+    report = checker.check(plan_of((1, [SQUAT, SQUAT])))
+    crashed = [f for f in report.findings if f.topic == "internal-error"]
+    assert [(f.code, f.level) for f in crashed] == [("XX003", Level.CAUTION), ("XX001", Level.STOP)]
+    assert "RuntimeError: boom" in crashed[1].message
+    assert [e.code for e in report.errors] == ["XX001", "XX003"]
+    assert not report.complete
+    assert report.verdict is Level.STOP
+    assert counting.calls == ["back squat", "back squat"], "the other rules still run"
+
+
+def test_a_check_with_load_errors_is_never_ok() -> None:
+    error = backsafe.report.CheckError("pack-failed", "could not import clinic_pack")
+    report = Checker([], library(), errors=[error]).check(plan_of((1, [BRIDGE])))
+    assert report.findings == ()
+    assert report.verdict is Level.CAUTION
+
+
+def test_findings_are_ordered_by_location_then_code() -> None:
+    plan = backsafe.load_plan("examples/plans/risky-glute-builder.json")
+    report = backsafe.check(
+        plan, symptoms=[backsafe.Symptom(kind="pain", intensity=2, worsens_with_activity=False)]
+    )
+    keys = [f.sort_key() for f in report.findings]
+    assert keys == sorted(keys)
+    assert report.findings[0].location is None  # symptom findings have no location
+
+
+# --- facts, through the rules that read them
+
+
+def glute(day: int) -> tuple[int, list[Block]]:
+    return (day, [BRIDGE])
+
+
+def codes(plan: Plan, **options: Any) -> tuple[str, ...]:
+    return backsafe.check(plan, **options).codes
+
+
+def test_sunday_to_monday_is_consecutive() -> None:
+    two_weeks = Plan(
+        weeks=[
+            Week(sessions=[Session(day=3, blocks=[BRIDGE]), Session(day=7, blocks=[BRIDGE])]),
+            Week(sessions=[Session(day=1, blocks=[BRIDGE]), Session(day=4, blocks=[BRIDGE])]),
+        ]
+    )
+    report = backsafe.check(two_weeks, select=["BS703"])
+    assert [(f.code, f.location) for f in report.findings if f.code == "BS703"] == [
+        ("BS703", Location(2, 1, 1))
+    ]
+
+
+def test_sessions_need_not_be_listed_in_day_order() -> None:
+    plan = plan_of(glute(5), glute(1), glute(2))
+    assert "BS703" in codes(plan, select=["BS703"])
+
+
+def test_glute_sessions_per_week_by_experience() -> None:
+    plan = plan_of(glute(1), glute(3), glute(5), glute(7))
+    assert "BS701" in codes(plan, select=["BS701"])
+    assert (
+        "BS701" not in backsafe.check(plan, {"experience": "intermediate"}, select=["BS701"]).codes
+    )
+    assert "BS701" in backsafe.check(plan, {"experience": "novice"}, select=["BS701"]).codes
+
+
+def test_checker_is_cached_per_selection() -> None:
+    assert backsafe.checker(["BS4"]) is backsafe.checker(("BS4",))
+    assert backsafe.checker() is not backsafe.checker(["BS4"])
+
+
+def test_check_accepts_documents_as_well_as_objects() -> None:
+    by_path = backsafe.check(
+        "examples/plans/glute-builder.json",
+        {"experience": "novice"},
+        [{"kind": "pain", "intensity": 0}],
+    )
+    by_object = backsafe.check(
+        backsafe.load_plan("examples/plans/glute-builder.json"),
+        backsafe.Profile(experience="novice"),
+    )
+    assert by_path == by_object
+    with pytest.raises(backsafe.InputError):
+        backsafe.check({"weeks": []})
