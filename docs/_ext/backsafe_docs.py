@@ -1,19 +1,25 @@
 """Pages generated from backsafe itself at build time, so the docs cannot drift.
 
-``reference/_generated/`` is written on every build: the interchange format's field
-tables (from the model's validators) and, once the engine lands, the rule reference.
+Written on every build: the interchange format's field tables in
+``reference/_generated/`` (from the model's validators), and the pages
+``reference/rules.md`` (from the registry) and ``reference/coverage.md`` (from
+``rules/coverage.toml``).
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import attrs
 from sphinx.application import Sphinx
 
+from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
+from backsafe._data import rules_dir
+from backsafe.packs import default_pack
 from backsafe._schema import json_schema
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
 
@@ -77,6 +83,80 @@ def _fields_table(cls: type) -> str:
     return "\n".join(lines)
 
 
+_RULES_INTRO = """# Rule reference
+
+Every rule of the default pack, generated from the registry when these docs are built:
+what it finds, why it matters (with the guide's words and the cited guidelines), an
+example that triggers it, what to do instead, the message a finding carries, its options
+and its references. `backsafe explain CODE` prints the same text, and `backsafe rules`
+lists the rules.
+
+Levels: `info < caution < modify < stop < refer < urgent`. The red flags (`BS0..`) and
+`BS902` are always checked, whatever `--select` and `--ignore` say.
+
+"""
+
+_COVERAGE_INTRO = """# Guide coverage
+
+The default pack encodes the guide "Lower back pain after glute exercises: Causes and
+Solutions". This table, generated from `rules/coverage.toml`, maps each of the guide's
+numbered items and FAQ answers to the rules and data that implement it, and notes what
+cannot be checked from a plan. A test fails if an item is unmapped or names a rule or
+entry that does not exist.
+
+"""
+
+
+def _rule_section(rule: Any) -> str:
+    facts = [
+        ("level", f"`{rule.level.value}`"),
+        ("topic", f"`{rule.topic}`"),
+        ("scope", f"`{rule.scope.value}`"),
+        ("pack", f"`{rule.pack}`"),
+        ("fix", "available" if rule.fixable else "none"),
+        ("can be ignored", "yes" if rule.suppressible else "no: always checked"),
+    ]
+    lines = [f"## {rule.code} {rule.name}", "", " · ".join(f"**{k}:** {v}" for k, v in facts), ""]
+    lines += ["### What it does", "", textwrap.dedent(rule.summary).strip(), ""]
+    lines += ["### Why it matters", "", textwrap.dedent(rule.why).strip(), ""]
+    if rule.example:
+        lines += ["### Example", "", "```text", textwrap.dedent(rule.example).strip(), "```", ""]
+    if rule.fix:
+        lines += ["### What to do instead", "", textwrap.dedent(rule.fix).strip(), ""]
+    lines += ["### Message", "", f"`{rule.message}`", ""]
+    if rule.options:
+        lines += ["### Options", "", "```json", json.dumps(rule.options, indent=2, sort_keys=True), "```", ""]
+    lines += ["### References", ""]
+    for reference in rule.references:
+        title = f"[{reference.title}]({reference.url})" if reference.url else reference.title
+        lines.append(f"- {title}" + (f", {reference.section}" if reference.section else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _rules_page() -> str:
+    pack = default_pack()
+    rules = sorted(pack.rules, key=lambda rule: rule.code)
+    lines = ["| code | name | level | topic | summary |", "| --- | --- | --- | --- | --- |"]
+    for rule in rules:
+        anchor = f"{rule.code.lower()}-{rule.name}"
+        lines.append(f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.level.value} | {rule.topic} | {rule.summary} |")
+    return "\n".join(lines) + "\n\n" + "\n".join(_rule_section(rule) for rule in rules)
+
+
+def _coverage_page() -> str:
+    items = tomllib.loads((rules_dir() / "coverage.toml").read_text())["item"]
+    lines = ["| guide section | item | rules | data | note |", "| --- | --- | --- | --- | --- |"]
+    for item in items:
+        rules = ", ".join(f"[{code}](rules.md#{code.lower()}-{_name(code)})" for code in item.get("rules", []))
+        data = ", ".join(f"`{entry}`" for entry in item.get("data", []))
+        lines.append(f"| {item['section']} | {item['text']} | {rules} | {data} | {item.get('note', '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def _name(code: str) -> str:
+    return next(rule.name for rule in default_pack().rules if rule.code == code)
+
+
 def _write(path: Path, text: str) -> None:
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
@@ -89,6 +169,9 @@ def generate(app: Sphinx) -> None:
         _write(out / f"fields-{cls.__name__.lower()}.md", _fields_table(cls) + "\n")
     for document in ("plan", "profile", "symptoms"):
         _write(out / f"schema-{document}.json", json.dumps(json_schema(document), indent=2) + "\n")
+    reference = Path(app.srcdir) / "reference"
+    _write(reference / "rules.md", _RULES_INTRO + _rules_page())
+    _write(reference / "coverage.md", _COVERAGE_INTRO + _coverage_page())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
