@@ -8,7 +8,7 @@ from backsafe.catalog import Exercise, Loading
 from backsafe.engine._check import BlockCheck
 from backsafe.engine._context import Context
 from backsafe.engine._rule import Rule
-from backsafe.kinds._common import replacements
+from backsafe.kinds._common import describe_condition, replacements
 from backsafe.model import Block, Condition, RangeOfMotion
 from backsafe.report import Action, Safety, Suggestion
 
@@ -47,7 +47,7 @@ class ConditionLoading(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         assert exercise is not None
-        conditions = ", ".join(str(c) for c in self.conditions if c in ctx.profile_facts.conditions)
+        conditions = describe_condition(c for c in self.conditions if c in ctx.profile_facts.conditions)
         message = rule.format(
             exercise=exercise.name, loading=exercise.loading, condition=conditions
         )

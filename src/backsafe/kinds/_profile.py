@@ -7,7 +7,7 @@ import attrs
 from backsafe.engine._check import ProfileCheck
 from backsafe.engine._context import Context
 from backsafe.engine._rule import Rule
-from backsafe.kinds._common import advice
+from backsafe.kinds._common import advice, describe_condition
 from backsafe.model import Condition, Profile
 
 __all__ = ["ConditionPresent"]
@@ -23,5 +23,5 @@ class ConditionPresent(ProfileCheck):
     def check_profile(self, ctx: Context, rule: Rule, profile: Profile) -> None:
         found = [c for c in profile.conditions if c in self.conditions]
         if found:
-            message = rule.format(condition=", ".join(str(c) for c in found))
+            message = rule.format(condition=describe_condition(found))
             ctx.report(rule, message, None, advice(ctx.library, self.advice))
