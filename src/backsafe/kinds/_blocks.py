@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any
+
 import attrs
 
 from backsafe.catalog import Exercise, Loading
@@ -25,6 +28,28 @@ def _in_groups(exercise: Exercise | None, groups: tuple[str, ...]) -> bool:
     return exercise is not None and exercise.group in groups
 
 
+_Found = tuple[str, tuple[Suggestion, ...]]
+_MEMO_LIMIT = 4096
+
+
+def _memo() -> Any:
+    return attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+
+def _remember(memo: dict[Hashable, _Found], key: Hashable, make: Callable[[], _Found]) -> _Found:
+    """The message and suggestions for ``key``, made only once.
+
+    A generator checking many plans meets the same exercise in the same circumstances
+    again and again; the memo keeps the cost of a finding to its location.
+    """
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = make()
+    return found
+
+
 @attrs.frozen
 class ConditionLoading(BlockCheck):
     """Report blocks that load the spine ``at_least`` so much, for people with ``conditions``.
@@ -36,6 +61,7 @@ class ConditionLoading(BlockCheck):
     fixable = True
     conditions: tuple[Condition, ...]
     at_least: Loading = Loading.HIGH
+    _found: dict[Hashable, _Found] = _memo()
 
     def active(self, ctx: Context) -> bool:
         return any(c in ctx.profile_facts.conditions for c in self.conditions)
@@ -47,13 +73,18 @@ class ConditionLoading(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         assert exercise is not None
-        conditions = describe_condition(c for c in self.conditions if c in ctx.profile_facts.conditions)
-        message = rule.format(
-            exercise=exercise.name, loading=exercise.loading, condition=conditions
-        )
-        ctx.report(
-            rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts)
-        )
+        profile = ctx.profile_facts
+        had = tuple(c for c in self.conditions if c in profile.conditions)
+
+        def make() -> _Found:
+            message = rule.format(
+                exercise=exercise.name, loading=exercise.loading, condition=describe_condition(had)
+            )
+            return message, replacements(ctx.library, exercise, profile)
+
+        key = (rule.code, exercise.id, had, profile.equipment)
+        message, suggestions = _remember(self._found, key, make)
+        ctx.report(rule, message, ctx.here(), suggestions)
 
 
 @attrs.frozen
@@ -67,6 +98,7 @@ class MissingCue(BlockCheck):
     groups: tuple[str, ...]
     cues: tuple[str, ...]
     _accepted: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _found: dict[Hashable, _Found] = _memo()
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_accepted", frozenset(self.cues))
@@ -80,9 +112,14 @@ class MissingCue(BlockCheck):
         if not self._accepted.isdisjoint(block.cues):
             return
         assert exercise is not None
-        cue = self.cues[0]
-        suggestion = Suggestion(Action.ADD_CUE, Safety.SAFE, f"Add the cue {cue!r}.", cue=cue)
-        ctx.report(rule, rule.format(exercise=exercise.name), ctx.here(), (suggestion,))
+
+        def make() -> _Found:
+            cue = self.cues[0]
+            add = Suggestion(Action.ADD_CUE, Safety.SAFE, f"Add the cue {cue!r}.", cue=cue)
+            return rule.format(exercise=exercise.name), (add,)
+
+        message, suggestions = _remember(self._found, (rule.code, exercise.id), make)
+        ctx.report(rule, message, ctx.here(), suggestions)
 
 
 @attrs.frozen
@@ -96,6 +133,7 @@ class RangeOfMotionCheck(BlockCheck):
     groups: tuple[str, ...]
     when: RangeOfMotion = RangeOfMotion.EXCESSIVE
     instead: RangeOfMotion = RangeOfMotion.FULL
+    _found: dict[Hashable, _Found] = _memo()
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
@@ -106,13 +144,18 @@ class RangeOfMotionCheck(BlockCheck):
         if block.range_of_motion is not self.when:
             return
         assert exercise is not None
-        suggestion = Suggestion(
-            Action.SET_RANGE_OF_MOTION,
-            Safety.UNSAFE,
-            f"Use a {self.instead} range of motion.",
-            range_of_motion=self.instead,
-        )
-        ctx.report(rule, rule.format(exercise=exercise.name), ctx.here(), (suggestion,))
+
+        def make() -> _Found:
+            change = Suggestion(
+                Action.SET_RANGE_OF_MOTION,
+                Safety.UNSAFE,
+                f"Use a {self.instead} range of motion.",
+                range_of_motion=self.instead,
+            )
+            return rule.format(exercise=exercise.name), (change,)
+
+        message, suggestions = _remember(self._found, (rule.code, exercise.id), make)
+        ctx.report(rule, message, ctx.here(), suggestions)
 
 
 @attrs.frozen
@@ -127,6 +170,7 @@ class RegressWithPain(BlockCheck):
     fixable = True
     groups: tuple[str, ...]
     at_least: Loading = Loading.LOW
+    _found: dict[Hashable, _Found] = _memo()
 
     def active(self, ctx: Context) -> bool:
         return bool(ctx.triage.pain)
@@ -143,10 +187,16 @@ class RegressWithPain(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         assert exercise is not None
-        message = rule.format(exercise=exercise.name, intensity=ctx.triage.max_pain)
-        ctx.report(
-            rule, message, ctx.here(), replacements(ctx.library, exercise, ctx.profile_facts)
-        )
+        profile = ctx.profile_facts
+        intensity = ctx.triage.max_pain
+
+        def make() -> _Found:
+            message = rule.format(exercise=exercise.name, intensity=intensity)
+            return message, replacements(ctx.library, exercise, profile)
+
+        key = (rule.code, exercise.id, intensity, profile.equipment)
+        message, suggestions = _remember(self._found, key, make)
+        ctx.report(rule, message, ctx.here(), suggestions)
 
 
 @attrs.frozen
@@ -157,6 +207,7 @@ class UnknownExercise(BlockCheck):
     """
 
     fixable = True
+    _found: dict[Hashable, _Found] = _memo()
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return exercise is None
@@ -165,16 +216,20 @@ class UnknownExercise(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         catalog = ctx.library.catalog
-        closest = catalog.resolve(block.exercise).suggestions
-        names = [catalog.get(exercise_id).name for exercise_id in closest]
-        suggestions = tuple(
-            Suggestion(
-                Action.REPLACE_EXERCISE,
-                Safety.UNSAFE,
-                f"Did you mean {name}?",
-                exercise=exercise_id,
+
+        def make() -> _Found:
+            closest = catalog.resolve(block.exercise).suggestions
+            names = [catalog.get(exercise_id).name for exercise_id in closest]
+            suggestions = tuple(
+                Suggestion(
+                    Action.REPLACE_EXERCISE,
+                    Safety.UNSAFE,
+                    f"Did you mean {name}?",
+                    exercise=exercise_id,
+                )
+                for exercise_id, name in zip(closest, names, strict=True)
             )
-            for exercise_id, name in zip(closest, names, strict=True)
-        )
-        message = rule.format(name=block.exercise, closest=", ".join(names) or "none")
+            return rule.format(name=block.exercise, closest=", ".join(names) or "none"), suggestions
+
+        message, suggestions = _remember(self._found, (rule.code, block.exercise), make)
         ctx.report(rule, message, ctx.here(), suggestions)

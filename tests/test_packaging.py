@@ -1,0 +1,67 @@
+"""The default pack's data reaches users from a wheel and from a source checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from backsafe._data import rules_dir
+from backsafe.packs._default import PACK_FILES
+
+ROOT = Path(__file__).parent.parent
+DATA_FILES = (*PACK_FILES, "exercises.toml", "free_exercise_db.toml", "coverage.toml")
+
+
+def test_this_installation_finds_the_rules() -> None:
+    folder = rules_dir()
+    for name in DATA_FILES:
+        assert (folder / name).is_file(), name
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_rules_and_the_catalog(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("backsafe-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in DATA_FILES:
+        assert f"backsafe/_rules/{name}" in names, name
+    assert "backsafe/catalog/free_exercise_db.json" in names
+    assert "backsafe/py.typed" in names
+
+    # Unpacked on its own, away from the source tree, the wheel loads its data.
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import backsafe, backsafe._data as d; "
+        "assert str(d.rules_dir()).startswith(%r), d.rules_dir(); "
+        "print(backsafe.check('%s').verdict)"
+        % (str(site), ROOT / "examples" / "plans" / "glute-builder.json")
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(site), "PATH": ""},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
