@@ -657,12 +657,6 @@ def test_a_bad_streprogen_document_exits_2_with_its_path(tmp_path: Path) -> None
     assert_usage_error(result, "rendered[0][1].exercises[1].sets_reps")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: a streprogen weight too large for a float (OverflowError) crashes the "
-    "command with a traceback and exit status 1, which reads as a failing verdict",
-)
 def test_a_streprogen_weight_too_large_for_a_float_exits_2(tmp_path: Path) -> None:
     doc = json.loads(STREPROGEN[1].read_text(encoding="utf-8"))
     doc["rendered"][0][0]["exercises"][0]["weights"][0] = "__WEIGHT__"

@@ -429,13 +429,6 @@ def test_a_backsafe_plan_is_not_streprogen_output() -> None:
     assert paths(plan) == ["rendered"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: values the model refuses (0 reps, a negative weight, two days on the same "
-    "weekday) are reported at paths of the converted plan, e.g. "
-    "weeks[0].sessions[0].blocks[0].reps, which the streprogen document does not have",
-)
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -452,13 +445,6 @@ def test_model_problems_are_located_in_the_streprogen_document(
     assert all(path.startswith(expected) for path in found), found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(OverflowError, ValueError, RecursionError),
-    reason="bug: the adapter lets OverflowError, ValueError and RecursionError escape for "
-    "a 400-digit weight, a 5000-digit set count and a deeply nested day name (the CLI "
-    "then exits 1 with a traceback)",
-)
 @pytest.mark.parametrize(
     "change",
     [
@@ -472,12 +458,6 @@ def test_extreme_values_are_input_errors(change: tuple[tuple[Any, ...], Any]) ->
     paths(with_change(*change))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: a bad weight is reported at reps[i] (showing the rep count as the bad "
-    "value) instead of at weights[i]",
-)
 def test_a_bad_weight_is_reported_at_the_weight() -> None:
     doc = with_change(("rendered", 1, 0, "exercises", 0, "weights"), [60, "60kg"])
     assert paths(doc) == ["rendered[1][0].exercises[0].weights[1]"]

@@ -52,9 +52,11 @@ class ExerciseFacts:
     """What the walk needs to know about one exercise name, worked out once per name.
 
     ``exercise`` is ``None`` for a name the catalog cannot resolve; ``id`` is then the
-    name itself. ``glute`` marks glute-loading strength work (glutes among its muscles,
-    or a member of one of the guide's glute exercise groups); ``core`` marks core and
-    lower-back strengthening; ``muscles`` has a bit per primary muscle of strength work.
+    name itself. ``glute`` marks glute work: strength exercises of the guide's groups, or
+    with the glutes among their primary muscles. ``core`` marks core and lower-back
+    strengthening: core exercises, or strength work for the abdominals and lower back
+    only. ``muscles`` has a bit per primary muscle of strength work. ``role`` is the
+    exercise's role (``None`` when unresolved).
     """
 
     name: str
@@ -65,6 +67,7 @@ class ExerciseFacts:
     core: bool
     muscles: int
     group: str | None
+    role: Role | None = None
 
 
 def exercise_facts(
@@ -72,21 +75,28 @@ def exercise_facts(
 ) -> ExerciseFacts:
     """Derive the `ExerciseFacts` of ``name`` resolved to ``exercise``."""
     if exercise is None:
-        return ExerciseFacts(name, None, name, False, False, False, 0, None)
+        return ExerciseFacts(name, None, name, False, False, False, 0, None, None)
     role = exercise.role
+    # Core work strengthens the core and lower back and nothing else: a deadlift works
+    # the lower back too, but it is what the guide warns about, not the protection.
     core = role is Role.CORE or (
-        role is Role.STRENGTH and any(m in _CORE_MUSCLES for m in exercise.primary_muscles)
+        role is Role.STRENGTH
+        and exercise.group is None
+        and bool(exercise.primary_muscles)
+        and all(m in _CORE_MUSCLES for m in exercise.primary_muscles)
     )
     strength = role is Role.STRENGTH or role is Role.CORE
+    # Glute work: the guide's glute exercises, and strength work whose primary muscles
+    # include the glutes (a leg press or a Nordic curl works them only secondarily).
     glute = role is Role.STRENGTH and (
-        Muscle.GLUTES in exercise.muscles or exercise.group in glute_groups
+        exercise.group in glute_groups or Muscle.GLUTES in exercise.primary_muscles
     )
     muscles = 0
     if strength:
         for muscle in exercise.primary_muscles:
             muscles |= MUSCLE_BITS[muscle]
     return ExerciseFacts(
-        name, exercise, exercise.id, strength, glute, core, muscles, exercise.group
+        name, exercise, exercise.id, strength, glute, core, muscles, exercise.group, role
     )
 
 
@@ -103,13 +113,20 @@ def location_of(where: Where) -> Location:
 
 @attrs.define(eq=False)
 class SessionFacts:
-    """One session: where it is, and whether it has glute and strength work."""
+    """One session: where it is, and what work it has.
+
+    ``warm_up`` is true when its warm-up has a warm-up item (light cardio, dynamic
+    stretches...) or conditioning; ``cool_down`` when its cool-down has a cool-down item
+    (static stretches, foam rolling).
+    """
 
     week: int
     number: int
     session: Session
     glute: bool = False
     strength: bool = False
+    warm_up: bool = False
+    cool_down: bool = False
 
     @property
     def day(self) -> int:
@@ -252,5 +269,11 @@ class Triage:
         return max((s.intensity or 0 for s in self.pain), default=0)
 
     def in_legs(self, kinds: frozenset[SymptomKind]) -> tuple[Symptom, ...]:
-        """The symptoms of ``kinds`` felt in a leg or both legs."""
-        return tuple(s for s in self.symptoms if s.kind in kinds and s.region in _LEGS)
+        """The symptoms of ``kinds`` felt in a leg or both legs (pain rated 0 is not felt)."""
+        return tuple(
+            s
+            for s in self.symptoms
+            if s.kind in kinds
+            and s.region in _LEGS
+            and not (s.kind is SymptomKind.PAIN and (s.intensity or 0) < 1)
+        )

@@ -286,8 +286,12 @@ class Symptom:
     """Something a person feels, with what triage needs to know about it.
 
     ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe) and
-    is required for pain. The yes/no fields default to ``None``, meaning not known; the
-    rules then assume the less favourable answer.
+    is required for pain. The yes/no fields default to ``None``, meaning not known. Where
+    the guide's decision turns on one, the rules assume the less favourable answer: pain
+    that may worsen with activity, severe pain that may not improve with rest, leg
+    weakness that may be progressive. An unknown ``interferes_with_daily_activities`` or
+    ``duration_days`` is not taken as a reason to refer; the advice given with pain says
+    when to see a professional.
     """
 
     kind: SymptomKind = attrs.field(

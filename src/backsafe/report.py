@@ -53,30 +53,32 @@ class Level(_Choice):
         """Position on the scale: ``ok`` is 0, ``urgent`` is 6."""
         return _RANK[self]
 
+    # Levels are strings too, so a comparison with a plain string must not fall back to
+    # alphabetical order: the string is read as a level, or the comparison refused.
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Level):
-            return NotImplemented
-        return _RANK[self] < _RANK[other]
+        return _RANK[self] < _RANK[_level(other)]
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, Level):
-            return NotImplemented
-        return _RANK[self] <= _RANK[other]
+        return _RANK[self] <= _RANK[_level(other)]
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Level):
-            return NotImplemented
-        return _RANK[self] > _RANK[other]
+        return _RANK[self] > _RANK[_level(other)]
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Level):
-            return NotImplemented
-        return _RANK[self] >= _RANK[other]
+        return _RANK[self] >= _RANK[_level(other)]
 
     __hash__ = _Choice.__hash__
 
 
 _RANK = {level: rank for rank, level in enumerate(Level)}
+
+
+def _level(other: object) -> Level:
+    if isinstance(other, Level):
+        return other
+    if isinstance(other, str) and other in Level._value2member_map_:
+        return Level(other)
+    raise TypeError(f"cannot compare a Level with {other!r}; levels are {', '.join(Level)}")
 
 
 class Part(_Choice):

@@ -21,6 +21,7 @@ document, for example ``rendered[0][1].exercises[2].sets_reps``.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -49,7 +50,7 @@ _WEEKDAYS = {
 }
 _ASSUMED_DAYS = (1, 3, 5, 7)
 _SETS_REPS = re.compile(
-    r"^\s*(?P<sets>\d+)\s*[x\u00d7]\s*(?P<reps>\d+)\s*(?:@\s*(?P<load>\d+(?:\.\d+)?)\s*(?P<unit>kg|lbs?)?)?\s*$",
+    r"^\s*(?P<sets>\d{1,6})\s*[x\u00d7]\s*(?P<reps>\d{1,6})\s*(?:@\s*(?P<load>\d{1,6}(?:\.\d{1,6})?)\s*(?P<unit>kgs?|lbs?)?)?\s*$",
     re.IGNORECASE,
 )
 _LBS = 0.45359237
@@ -57,14 +58,28 @@ _LBS = 0.45359237
 Path = tuple[str | int, ...]
 
 
-def _weight(value: float, unit: str) -> float:
-    return round(value * _LBS, 2) if unit.startswith("lb") else value
+_UNITS = {"kg": 1.0, "kgs": 1.0, "lb": _LBS, "lbs": _LBS}
+# streprogen's own rendered weights never come near this; anything larger is garbage.
+_MAX_WEIGHT = 10_000.0
+
+
+def _weight(value: Any, unit: str) -> float | None:
+    """A weight in kilograms, or ``None`` if ``value`` is not a usable number."""
+    if type(value) not in (int, float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not math.isfinite(number) or abs(number) > _MAX_WEIGHT:
+        return None
+    return round(number * _UNITS[unit], 2) if _UNITS[unit] != 1.0 else number
 
 
 def _static_block(
     name: str, text: Any, unit: str, path: Path, problems: list[Problem]
 ) -> list[dict[str, Any]]:
-    match = _SETS_REPS.match(text) if isinstance(text, str) else None
+    match = _SETS_REPS.match(text) if isinstance(text, str) and len(text) < 100 else None
     if match is None:
         problems.append(
             Problem((*path, "sets_reps"), 'must read like "3 x 10" or "3 x 10 @ 18kg"', text)
@@ -76,7 +91,11 @@ def _static_block(
         "reps": int(match["reps"]),
     }
     if match["load"] is not None:
-        block["load_kg"] = _weight(float(match["load"]), (match["unit"] or unit).lower())
+        load = _weight(float(match["load"]), (match["unit"] or unit).lower())
+        if load is None:
+            problems.append(Problem((*path, "sets_reps"), "has a weight out of range", text))
+            return []
+        block["load_kg"] = load
     return [block]
 
 
@@ -91,17 +110,44 @@ def _dynamic_blocks(
         return []
     blocks: list[dict[str, Any]] = []
     for index, (count, weight) in enumerate(zip(reps, weights, strict=True)):
-        if type(count) is not int or type(weight) not in (int, float):
-            problems.append(
-                Problem((*path, "reps", index), "must be whole reps with a numeric weight", count)
-            )
+        load = _weight(weight, unit)
+        if type(count) is not int:
+            problems.append(Problem((*path, "reps", index), "must be a whole number", count))
+        if load is None:
+            problems.append(Problem((*path, "weights", index), "must be a finite number", weight))
+        if type(count) is not int or load is None:
             continue
-        load = _weight(float(weight), unit)
         if blocks and blocks[-1]["reps"] == count and blocks[-1]["load_kg"] == load:
             blocks[-1]["sets"] += 1
         else:
             blocks.append({"exercise": name, "sets": 1, "reps": count, "load_kg": load})
     return blocks
+
+
+#: For each block of the plan, the streprogen path it came from, to locate model problems.
+_Origins = dict[tuple[int, int, int], Path]
+_FIELD_SOURCES = {"reps": "reps", "sets": "reps", "load_kg": "weights", "exercise": "name"}
+
+
+def _in_document(problem: Problem, origins: _Origins, static: set[Path]) -> Problem:
+    """Locate a problem of the converted plan in the streprogen document."""
+    path = problem.path
+    if len(path) >= 5 and path[0] == "weeks" and path[2] == "sessions":
+        week, session = path[1], path[3]
+        if path[4] == "day":
+            return Problem(("rendered", week, session, "name"), problem.message, problem.value)
+        if path[4] == "blocks" and len(path) >= 6:
+            origin = origins.get((week, session, path[5]))  # type: ignore[arg-type]
+            if origin is not None:
+                field = path[6] if len(path) > 6 else None
+                if origin in static and field in ("reps", "sets", "load_kg"):
+                    source: Path = (*origin, "sets_reps")
+                elif isinstance(field, str) and field in _FIELD_SOURCES:
+                    source = (*origin, _FIELD_SOURCES[field])
+                else:
+                    source = origin
+                return Problem(source, problem.message, problem.value)
+    return problem
 
 
 def plan_from_streprogen(document: Any) -> Plan:
@@ -114,21 +160,29 @@ def plan_from_streprogen(document: Any) -> Plan:
     program: dict[str, Any] = (
         document["program"] if isinstance(document.get("program"), dict) else {}
     )
-    unit = str(program.get("units", "kg")).lower()
+    unit = program.get("units", "kg")
+    if not isinstance(unit, str) or unit.lower() not in _UNITS:
+        raise InputError([Problem(("program", "units"), "must be kg or lbs", unit)])
+    unit = unit.lower()
     assumed = False
     weeks = []
+    origins: _Origins = {}
+    static: set[Path] = set()
     for week_index, days in enumerate(document["rendered"]):
         if not isinstance(days, list):
             problems.append(Problem(("rendered", week_index), "must be a list of days", days))
             continue
-        sessions = []
+        sessions: list[dict[str, Any]] = []
         for day_index, day in enumerate(days):
             path: Path = ("rendered", week_index, day_index)
             if not isinstance(day, dict) or not isinstance(day.get("exercises"), list):
                 problems.append(Problem(path, "must be a day with a list of exercises"))
                 continue
             name = day.get("name")
-            number = _WEEKDAYS.get(str(name).strip().lower())
+            if name is not None and not isinstance(name, str):
+                problems.append(Problem((*path, "name"), "must be text", name))
+                continue
+            number = _WEEKDAYS.get((name or "").strip().lower())
             if number is None:
                 assumed = True
                 if day_index >= len(_ASSUMED_DAYS):
@@ -148,13 +202,17 @@ def plan_from_streprogen(document: Any) -> Plan:
                     problems.append(Problem(where, "must be an exercise with a name"))
                     continue
                 if "sets_reps" in exercise:
-                    blocks += _static_block(
+                    made = _static_block(
                         exercise["name"], exercise["sets_reps"], unit, where, problems
                     )
+                    static.add(where)
                 else:
-                    blocks += _dynamic_blocks(exercise["name"], exercise, unit, where, problems)
+                    made = _dynamic_blocks(exercise["name"], exercise, unit, where, problems)
+                for block in made:
+                    origins[(week_index, len(sessions), len(blocks))] = where
+                    blocks.append(block)
             session: dict[str, Any] = {"day": number, "blocks": blocks}
-            if isinstance(name, str) and name.strip():
+            if name and name.strip():
                 session["name"] = name.strip()
             sessions.append(session)
         weeks.append({"sessions": sessions})
@@ -166,7 +224,10 @@ def plan_from_streprogen(document: Any) -> Plan:
     data: dict[str, Any] = {"weeks": weeks, "metadata": metadata}
     if isinstance(program.get("name"), str) and program["name"].strip():
         data["name"] = program["name"].strip()
-    return structure(data, Plan)
+    try:
+        return structure(data, Plan)
+    except InputError as error:
+        raise InputError(_in_document(p, origins, static) for p in error.problems) from None
 
 
 def load_streprogen(source: Source) -> Plan:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from backsafe._facts import ExerciseFacts, SessionFacts, WeekFacts, exercise_facts
+from backsafe.catalog import Role
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -34,6 +35,7 @@ _Dispatch = tuple[ExerciseFacts, tuple[Rule, ...]]
 #: Distinct exercise names remembered per rule set; the table starts afresh past this.
 _TABLE_LIMIT = 1 << 15
 _PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
+_WARMING = (Role.WARM_UP, Role.CONDITIONING)
 
 
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, str]:
@@ -247,8 +249,15 @@ class Checker:
                                 group_blocks[group] = 1
                             else:
                                 group_blocks[group] = count + 1
+                # The walk has just seen these items, so their entries are in the table.
+                warm_up = any(table[b.exercise][0].role in _WARMING for b in session.warm_up)
+                cool_down = any(
+                    table[b.exercise][0].role is Role.COOL_DOWN for b in session.cool_down
+                )
                 week_facts.sessions.append(
-                    SessionFacts(week_number, session_number, session, glute, strength)
+                    SessionFacts(
+                        week_number, session_number, session, glute, strength, warm_up, cool_down
+                    )
                 )
                 if glute:
                     glute_sessions += 1

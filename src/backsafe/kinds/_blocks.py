@@ -29,6 +29,12 @@ def _in_groups(exercise: Exercise | None, groups: tuple[str, ...]) -> bool:
 
 
 _Found = tuple[str, tuple[Suggestion, ...]]
+
+
+def _cue_key(cue: str) -> str:
+    return "-".join(cue.replace("_", " ").replace("-", " ").casefold().split())
+
+
 _MEMO_LIMIT = 4096
 
 
@@ -91,7 +97,9 @@ class ConditionLoading(BlockCheck):
 class MissingCue(BlockCheck):
     """Report blocks of ``groups`` whose cues include none of ``cues``.
 
-    Message field: ``{exercise}``. Suggests adding the first cue (a safe fix).
+    Cues are compared in any case, with spaces or underscores for hyphens ("Brace core"
+    is ``brace-core``). Message field: ``{exercise}``. Suggests adding the first cue (a
+    safe fix).
     """
 
     fixable = True
@@ -101,7 +109,7 @@ class MissingCue(BlockCheck):
     _found: dict[Hashable, _Found] = _memo()
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_accepted", frozenset(self.cues))
+        object.__setattr__(self, "_accepted", frozenset(_cue_key(cue) for cue in self.cues))
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
@@ -109,7 +117,10 @@ class MissingCue(BlockCheck):
     def check_block(
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
-        if not self._accepted.isdisjoint(block.cues):
+        cues = block.cues
+        if cues and not (
+            self._accepted.isdisjoint(cues) and self._accepted.isdisjoint(map(_cue_key, cues))
+        ):
             return
         assert exercise is not None
 
@@ -160,28 +171,30 @@ class RangeOfMotionCheck(BlockCheck):
 
 @attrs.frozen
 class RegressWithPain(BlockCheck):
-    """While back pain is reported, report blocks of ``groups`` to regress.
+    """While pain is reported, report blocks to regress.
 
-    Back-friendly exercises, and exercises loading the spine less than ``at_least``,
-    are left alone. Message fields: ``{exercise}``, ``{intensity}``. Suggests the pack's
-    substitutes.
+    Blocks of ``groups`` loading the spine at least ``at_least``, and of any exercise
+    loading it at least ``any_at_least`` (when given), are reported; back-friendly
+    exercises are left alone. Message fields: ``{exercise}``, ``{intensity}``. Suggests
+    the pack's substitutes.
     """
 
     fixable = True
     groups: tuple[str, ...]
     at_least: Loading = Loading.LOW
+    any_at_least: Loading | None = None
     _found: dict[Hashable, _Found] = _memo()
 
     def active(self, ctx: Context) -> bool:
         return bool(ctx.triage.pain)
 
     def applies_to(self, exercise: Exercise | None) -> bool:
-        return (
-            _in_groups(exercise, self.groups)
-            and exercise is not None
-            and not exercise.back_friendly
-            and exercise.loading.rank >= self.at_least.rank
-        )
+        if exercise is None or exercise.back_friendly:
+            return False
+        rank = exercise.loading.rank
+        if exercise.group in self.groups and rank >= self.at_least.rank:
+            return True
+        return self.any_at_least is not None and rank >= self.any_at_least.rank
 
     def check_block(
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None

@@ -19,7 +19,11 @@ _ACTIONS = {"warm_up": Action.ADD_WARM_UP, "cool_down": Action.ADD_COOL_DOWN}
 
 @attrs.frozen
 class MissingPart(SessionCheck):
-    """Report sessions with strength work whose ``part`` (warm-up or cool-down) is empty.
+    """Report sessions with strength work whose ``part`` lacks a proper item.
+
+    A warm-up needs a warm-up item (light cardio, dynamic stretches, leg swings, hip
+    circles) or conditioning; a cool-down needs a cool-down item (static stretches, foam
+    rolling). An empty part lacks one, of course.
 
     Message field: ``{session}`` ("Session 2 (Lower A)", or "Session 2" when unnamed).
     Suggests adding ``add``, a list of catalog ids (a safe fix).
@@ -30,7 +34,7 @@ class MissingPart(SessionCheck):
     add: tuple[str, ...]
 
     def check_session(self, ctx: Context, rule: Rule, session: SessionFacts) -> None:
-        if not session.strength or getattr(session.session, self.part):
+        if not session.strength or getattr(session, self.part):
             return
         catalog = ctx.library.catalog
         names = ", ".join(catalog.get(item).name for item in self.add)
