@@ -29,6 +29,12 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="plan document (.json or .toml; - for stdin)")
     parser.add_argument("--profile", metavar="FILE", help="profile document")
     parser.add_argument("--symptoms", metavar="FILE", help="symptoms document")
+    parser.add_argument(
+        "--input-format",
+        choices=PLAN_FORMATS,
+        default="backsafe",
+        help="format of PLAN (default: backsafe)",
+    )
 
 
 def run_schema(args: argparse.Namespace) -> ExitCode:
@@ -70,24 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVEL",
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
     )
-    check.add_argument(
-        "--input-format",
-        choices=PLAN_FORMATS,
-        default="backsafe",
-        help="format of PLAN (default: backsafe)",
-    )
     check.set_defaults(run=run_check)
 
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"
     )
     _add_input_arguments(validate)
-    validate.add_argument(
-        "--input-format",
-        choices=PLAN_FORMATS,
-        default="backsafe",
-        help="format of PLAN (default: backsafe)",
-    )
     validate.set_defaults(run=run_validate)
 
     rules = commands.add_parser("rules", help="list the rules")

@@ -10,7 +10,7 @@ from typing import Any
 
 from backsafe.cli._exit import ExitCode
 from backsafe.engine import Registry, Rule
-from backsafe.output import dumps
+from backsafe.output import dumps, reference_to_dict
 from backsafe.packs import Pack, default_pack
 
 __all__ = ["explain", "run_explain", "run_packs", "run_rules"]
@@ -35,10 +35,7 @@ def _rule_to_dict(rule: Rule) -> dict[str, Any]:
         "fixable": rule.fixable,
         "suppressible": rule.suppressible,
         "summary": rule.summary,
-        "references": [
-            {"id": r.id, "title": r.title, "url": r.url, "section": r.section}
-            for r in rule.references
-        ],
+        "references": [reference_to_dict(r) for r in rule.references],
     }
 
 

@@ -26,7 +26,7 @@ from backsafe.engine._check import (
 from backsafe.engine._context import Context
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
-from backsafe.model import Plan, Profile, Symptom
+from backsafe.model import Plan, Profile, Session, Symptom
 from backsafe.report import CheckError, Finding, PackInfo, Part, Report
 
 __all__ = ["Checker"]
@@ -138,132 +138,96 @@ class Checker:
         """One pass over the plan: block rules, and every fact the other rules read."""
         table = self._table(ctx)
         key = next((k for k, t in self._tables.items() if t is table), ())
-        facts = ctx.facts
-        loads = facts.loads
-        group_first = facts.group_first
-        group_blocks = facts.group_blocks
         catalog = self.library.catalog
         for week_number, week in enumerate(ctx.plan.weeks, 1):
             week_facts = WeekFacts(week_number, week, catalog=catalog)
-            sets_by_exercise = week_facts.sets_by_exercise
-            glute_sessions = glute_sets = glute_reps = muscles = 0
-            core_work = False
             ctx.week = week_number
             for session_number, session in enumerate(week.sessions, 1):
-                glute = strength = False
-                ctx.session = session_number
-                ctx.day = session.day
-                parts = (session.warm_up, session.blocks, session.cool_down)
-                for part, blocks in zip(_PARTS, parts, strict=True):
-                    ctx.part = part
-                    for index, block in enumerate(blocks, 1):
-                        name = block.exercise
-                        entry = table.get(name)
-                        if entry is None:
-                            entry = self._dispatch(table, name, key)
-                        info, rules = entry
-                        exercise_id = info.id
-                        if rules:
-                            ctx.block = index
-                            ctx.exercise_id = exercise_id
-                            for rule in rules:
-                                try:
-                                    rule.check.check_block(ctx, rule, block, info.exercise)  # type: ignore[attr-defined]
-                                except Exception as error:
-                                    ctx.crashed(rule, error, ctx.here())
-                        sets_by_exercise[exercise_id] = (
-                            sets_by_exercise.get(exercise_id, 0) + block.sets
-                        )
-                        if info.strength:
-                            strength = True
-                            muscles |= info.muscles
-                            if info.core:
-                                core_work = True
-                            if info.glute:
-                                glute = True
-                                glute_sets += block.sets
-                                if block.reps is not None:
-                                    glute_reps += block.sets * block.reps
-                        load = block.load_kg
-                        if load is not None:
-                            series = loads.get(exercise_id)
-                            if series is None:
-                                loads[exercise_id] = [
-                                    (
-                                        week_number,
-                                        load,
-                                        (
-                                            week_number,
-                                            session_number,
-                                            session.day,
-                                            part,
-                                            index,
-                                            name,
-                                            exercise_id,
-                                        ),
-                                    )
-                                ]
-                            elif series[-1][0] != week_number:
-                                series.append(
-                                    (
-                                        week_number,
-                                        load,
-                                        (
-                                            week_number,
-                                            session_number,
-                                            session.day,
-                                            part,
-                                            index,
-                                            name,
-                                            exercise_id,
-                                        ),
-                                    )
-                                )
-                            elif load > series[-1][1]:
-                                series[-1] = (
-                                    week_number,
-                                    load,
-                                    (
-                                        week_number,
-                                        session_number,
-                                        session.day,
-                                        part,
-                                        index,
-                                        name,
-                                        exercise_id,
-                                    ),
-                                )
-                        group = info.group
-                        if group is not None:
-                            count = group_blocks.get(group)
-                            if count is None:
-                                group_first[group] = (
-                                    week_number,
-                                    session_number,
-                                    session.day,
-                                    part,
-                                    index,
-                                    name,
-                                    exercise_id,
-                                )
-                                group_blocks[group] = 1
-                            else:
-                                group_blocks[group] = count + 1
-                # The walk has just seen these items, so their entries are in the table.
-                warm_up = any(table[b.exercise][0].role in _WARMING for b in session.warm_up)
-                cool_down = any(
-                    table[b.exercise][0].role is Role.COOL_DOWN for b in session.cool_down
+                facts = self._walk_session(
+                    ctx, table, key, week_facts, number=session_number, session=session
                 )
-                week_facts.sessions.append(
-                    SessionFacts(
-                        week_number, session_number, session, glute, strength, warm_up, cool_down
-                    )
-                )
-                if glute:
-                    glute_sessions += 1
-            week_facts.glute_sessions = glute_sessions
-            week_facts.glute_sets = glute_sets
-            week_facts.glute_reps = glute_reps
-            week_facts.core_work = core_work
-            week_facts.muscles = muscles
-            facts.weeks.append(week_facts)
+                week_facts.sessions.append(facts)
+                week_facts.glute_sessions += facts.glute
+            ctx.facts.weeks.append(week_facts)
+
+    def _walk_session(
+        self,
+        ctx: Context,
+        table: dict[str, _Dispatch],
+        key: tuple[Rule, ...],
+        week_facts: WeekFacts,
+        *,
+        number: int,
+        session: Session,
+    ) -> SessionFacts:
+        """Walk one session's blocks; add what they do to ``week_facts``."""
+        week_number = week_facts.number
+        session_number = number
+        day = session.day
+        sets_by_exercise = week_facts.sets_by_exercise
+        loads = ctx.facts.loads
+        group_first = ctx.facts.group_first
+        group_blocks = ctx.facts.group_blocks
+        glute = strength = core_work = False
+        glute_sets = glute_reps = muscles = 0
+        ctx.session = session_number
+        ctx.day = day
+        parts = (session.warm_up, session.blocks, session.cool_down)
+        for part, blocks in zip(_PARTS, parts, strict=True):
+            ctx.part = part
+            for index, block in enumerate(blocks, 1):
+                name = block.exercise
+                entry = table.get(name)
+                if entry is None:
+                    entry = self._dispatch(table, name, key)
+                info, rules = entry
+                exercise_id = info.id
+                if rules:
+                    ctx.block = index
+                    ctx.exercise_id = exercise_id
+                    for rule in rules:
+                        try:
+                            rule.check.check_block(ctx, rule, block, info.exercise)  # type: ignore[attr-defined]
+                        except Exception as error:  # fail closed: see Context.crashed
+                            ctx.crashed(rule, error, ctx.here())
+                sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
+                if info.strength:
+                    strength = True
+                    muscles |= info.muscles
+                    if info.core:
+                        core_work = True
+                    if info.glute:
+                        glute = True
+                        glute_sets += block.sets
+                        if block.reps is not None:
+                            glute_reps += block.sets * block.reps
+                load = block.load_kg
+                group = info.group
+                if load is None and group is None:
+                    continue
+                where = (week_number, session_number, day, part, index, name, exercise_id)
+                if load is not None:
+                    series = loads.get(exercise_id)
+                    if series is None:
+                        loads[exercise_id] = [(week_number, load, where)]
+                    elif series[-1][0] != week_number:
+                        series.append((week_number, load, where))
+                    elif load > series[-1][1]:
+                        series[-1] = (week_number, load, where)
+                if group is not None:
+                    count = group_blocks.get(group)
+                    if count is None:
+                        group_first[group] = where
+                        group_blocks[group] = 1
+                    else:
+                        group_blocks[group] = count + 1
+        week_facts.glute_sets += glute_sets
+        week_facts.glute_reps += glute_reps
+        week_facts.muscles |= muscles
+        week_facts.core_work = week_facts.core_work or core_work
+        # The walk has just seen these items, so their entries are in the table.
+        warm_up = any(table[b.exercise][0].role in _WARMING for b in session.warm_up)
+        cool_down = any(table[b.exercise][0].role is Role.COOL_DOWN for b in session.cool_down)
+        return SessionFacts(
+            week_number, session_number, session, glute, strength, warm_up, cool_down
+        )

@@ -7,7 +7,7 @@ from typing import Any
 
 from backsafe.report import Finding, Location, Reference, Report, Suggestion
 
-__all__ = ["dumps", "finding_to_dict", "report_to_dict"]
+__all__ = ["dumps", "finding_to_dict", "reference_to_dict", "report_to_dict"]
 
 
 def _location(location: Location | None) -> dict[str, Any]:
@@ -30,7 +30,8 @@ def _location(location: Location | None) -> dict[str, Any]:
     }
 
 
-def _reference(reference: Reference) -> dict[str, Any]:
+def reference_to_dict(reference: Reference) -> dict[str, Any]:
+    """One reference in the JSON report's shape."""
     return {
         "id": reference.id,
         "title": reference.title,
@@ -72,7 +73,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "topic": finding.topic,
         "message": finding.message,
         "location": _location(finding.location),
-        "references": [_reference(r) for r in finding.references],
+        "references": [reference_to_dict(r) for r in finding.references],
         "suggestions": [_suggestion(s) for s in finding.suggestions],
     }
 
