@@ -1,8 +1,15 @@
-"""Mutations of valid documents, for the fuzz and schema-agreement tests."""
+"""Mutations of valid documents, for the fuzz and schema-agreement tests.
+
+A mutation replaces the value in one place of a document, deletes it, or adds a key or
+item beside it. The places and values are chosen with a seeded `random.Random` drawn from
+Hypothesis: drawing each choice from Hypothesis made generation, not loading, the cost of
+a fuzz example. Hypothesis still supplies one arbitrary JSON value per example.
+"""
 
 from __future__ import annotations
 
 import copy
+import random
 from typing import Any
 
 from hypothesis import strategies as st
@@ -10,6 +17,20 @@ from hypothesis import strategies as st
 from tests.strategies import finite_json_values, json_values
 
 Path = tuple[Any, ...]
+
+#: Values beside the model's limits, so that mutations probe every boundary.
+BOUNDARY_VALUES = [
+    -1, 0, 0.5, 1, 2, 7, 8, 9, 10, 11, 20, 21, 100, 101, 120, 121, 200, 201, 260, 261,
+    1000, 1000.5, 1001, 14400, 14401, 36500, 36501, "", "a" * 200, "a" * 201,
+]  # fmt: skip
+#: Values no field accepts, or that only some do: wrong types, non-finite numbers, huge
+#: and control-character strings, values of the model's enums in the wrong place.
+NASTY_VALUES = [
+    float("nan"), float("inf"), -float("inf"), 10**40, -(10**40), True, False, None,
+    "x" * 100_000, "\x00\x01\x1b[31m\x7f", "three", -3, 1.5, 3.0, [], {}, [[]], {"a": {}},
+    "full", "pain", "herniated-disc", "lower-back", "novice", "bands",
+]  # fmt: skip
+NEW_KEYS = ["extra", "metadata", "reps", "duration_s", "day", "sets", "kind", "weeks", ""]
 
 
 def containers(doc: Any, max_depth: int = 12) -> list[tuple[Path, Any]]:
@@ -26,80 +47,6 @@ def containers(doc: Any, max_depth: int = 12) -> list[tuple[Path, Any]]:
     return found
 
 
-def deep(levels: int) -> Any:
-    value: Any = 0
-    for _ in range(levels):
-        value = [value]
-    return value
-
-
-nasty_values = st.one_of(
-    json_values,
-    st.sampled_from(
-        [
-            float("nan"),
-            float("inf"),
-            -float("inf"),
-            10**40,
-            -(10**40),
-            True,
-            False,
-            None,
-            "",
-            "x" * 100_000,
-            "\x00\x01\x1b[31m\x7f",
-            "three",
-            -3,
-            0,
-            1.5,
-            3.0,
-            [],
-            {},
-            "full",
-            "pain",
-            "herniated-disc",
-        ]
-    ),
-    st.text(st.characters(), max_size=50),
-)
-# Values at and beside the model's limits, so that mutations probe every boundary.
-boundary_values = st.sampled_from(
-    [
-        -1,
-        0,
-        0.5,
-        1,
-        2,
-        7,
-        8,
-        9,
-        10,
-        11,
-        20,
-        21,
-        100,
-        101,
-        120,
-        121,
-        200,
-        201,
-        260,
-        261,
-        1000,
-        1000.5,
-        1001,
-        14400,
-        14401,
-        36500,
-        36501,
-        "",
-        "a" * 200,
-        "a" * 201,
-    ]
-)
-deep_values = st.integers(min_value=1, max_value=5000).map(deep)
-
-
 def slots(doc: Any) -> list[tuple[Any, Any]]:
     """Every (container, key or index) pair in ``doc``: the places a value sits."""
     return [
@@ -109,35 +56,60 @@ def slots(doc: Any) -> list[tuple[Any, Any]]:
     ]
 
 
+def deep(levels: int) -> Any:
+    value: Any = 0
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+def _random_text(rnd: random.Random) -> str:
+    return "".join(
+        chr(rnd.choice([rnd.randint(0, 0x7F), rnd.randint(0, 0x10FFFF)]))
+        for _ in range(rnd.randint(0, 12))
+    )
+
+
+def _value(rnd: random.Random, arbitrary: Any, *, finite: bool) -> Any:
+    kind = rnd.randrange(6 if finite else 9)
+    if kind == 0:
+        return copy.deepcopy(arbitrary)
+    if kind in (1, 2):
+        return rnd.choice(BOUNDARY_VALUES)
+    if kind == 3:
+        return rnd.randint(-(10**6), 10**6)
+    if kind == 4:
+        return rnd.uniform(-1e6, 1e6)
+    if kind == 5:
+        return _random_text(rnd)
+    if kind in (6, 7):
+        return copy.deepcopy(rnd.choice(NASTY_VALUES))
+    return deep(rnd.choice([2, 40, 1000, 5000]))
+
+
 @st.composite
 def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
     """Apply one to three mutations to a deep copy of ``document``.
 
-    A mutation replaces the value in one place, deletes it, or adds a key or item next
-    to it.
+    ``finite`` keeps to JSON-representable values (for the schema-agreement test).
     """
     doc = copy.deepcopy(document)
-    # Drawn values are copied: sampled_from hands out the same objects every time, and
-    # later mutations must not change them.
-    values = finite_json_values.map(copy.deepcopy) | boundary_values
-    if not finite:
-        values = values | nasty_values.map(copy.deepcopy) | deep_values
-    for _ in range(draw(st.sampled_from([1, 1, 2, 3]))):
+    rnd = draw(st.randoms(use_true_random=False))
+    arbitrary = draw(finite_json_values if finite else json_values)
+    for _ in range(rnd.choice([1, 1, 2, 3])):
         places = slots(doc)
         if not places:
-            return draw(values)
-        parent, key = draw(st.sampled_from(places))
-        action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
+            return _value(rnd, arbitrary, finite=finite)
+        parent, key = rnd.choice(places)
+        action = rnd.choice(["replace", "replace", "delete", "add"])
         if action == "replace":
-            parent[key] = draw(values)
+            parent[key] = _value(rnd, arbitrary, finite=finite)
         elif action == "delete":
             del parent[key]
         elif isinstance(parent, dict):
-            new_key = draw(
-                st.sampled_from(["extra", "metadata", "reps", "duration_s", "day"])
-                | st.text(max_size=5)
+            parent[rnd.choice([*NEW_KEYS, _random_text(rnd)])] = _value(
+                rnd, arbitrary, finite=finite
             )
-            parent[new_key] = draw(values)
         else:
-            parent.append(draw(values))
+            parent.append(_value(rnd, arbitrary, finite=finite))
     return doc

@@ -93,13 +93,15 @@ def _fields(cls: type, **given: st.SearchStrategy[Any]) -> dict[str, st.SearchSt
     return out
 
 
+_ANY_NAME = _text(v.Text(200))
+_METADATA = _value(v.Metadata())
+
+
 @st.composite
 def blocks(draw: st.DrawFn, exercise: st.SearchStrategy[str] | None = None) -> Block:
     fields = draw(
         st.fixed_dictionaries(
-            _fields(
-                Block, exercise=exercise or st.sampled_from(EXERCISE_NAMES) | _text(v.Text(200))
-            )
+            _fields(Block, exercise=exercise or st.sampled_from(EXERCISE_NAMES) | _ANY_NAME)
         )
     )
     if draw(st.booleans()):
@@ -131,7 +133,7 @@ def weeks(draw: st.DrawFn) -> Week:
         )
         for day in days
     ]
-    return Week(sessions=sessions, metadata=draw(_value(v.Metadata())))
+    return Week(sessions=sessions, metadata=draw(_METADATA))
 
 
 def plans() -> st.SearchStrategy[Plan]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +33,20 @@ FUZZ = settings(
     deadline=None,
 )
 LOADERS = (load_plan, load_profile, load_symptoms)
+EXAMPLES = Path(__file__).parent.parent / "examples" / "plans"
+
+
+def _first_week(path: Path) -> dict[str, Any]:
+    document = json.loads(path.read_text())
+    document["weeks"] = document["weeks"][:1]
+    return document
+
+
+BASE_PLANS = [
+    json.loads((EXAMPLES / "design-example.json").read_text()),
+    _first_week(EXAMPLES / "glute-builder.json"),
+    _first_week(EXAMPLES / "risky-glute-builder.json"),
+]
 
 
 def load_or_input_error(loader: Any, source: Any) -> Any:
@@ -78,7 +93,16 @@ def test_extreme_documents(doc: Any, loader: Any) -> None:
 
 @st.composite
 def mutated_plans(draw: st.DrawFn) -> Any:
-    return draw(mutated(dump_plan(draw(plans()))))
+    """A valid plan document, mutated.
+
+    Mostly one of a few fixed documents (drawing whole plans is what costs most), now
+    and then a generated plan, so that mutations, not plan generation, get the budget.
+    """
+    if draw(st.integers(0, 9)) == 0:
+        base = dump_plan(draw(plans()))
+    else:
+        base = draw(st.sampled_from(BASE_PLANS))
+    return draw(mutated(base))
 
 
 @FUZZ
