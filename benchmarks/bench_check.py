@@ -18,9 +18,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _plans import benchmark_plan_data  # noqa: E402
+from _plans import benchmark_plan_data
 
-import backsafe  # noqa: E402
+import backsafe
 
 
 def floor(plan: backsafe.Plan) -> list[dict[str, int]]:
@@ -53,7 +53,12 @@ def main() -> None:
     plan = backsafe.load_plan(benchmark_plan_data())
     bare = backsafe.load_plan(without_cues(benchmark_plan_data()))
     checker = backsafe.checker()
-    blocks = sum(len(p) for w in plan.weeks for s in w.sessions for p in (s.warm_up, s.blocks, s.cool_down))
+    blocks = sum(
+        len(part)
+        for week in plan.weeks
+        for session in week.sessions
+        for part in (session.warm_up, session.blocks, session.cool_down)
+    )
     base = best(lambda: floor(plan))
     print(f"plan: {len(plan.weeks)} weeks, {blocks} blocks; {len(checker.rules)} rules")
     print(f"  floor (one loop, weekly sets)     {base * 1e6:8.1f} us")

@@ -18,9 +18,9 @@ from typing import Any, Literal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _plans import benchmark_plan_data  # noqa: E402
+from _plans import benchmark_plan_data
 
-import backsafe  # noqa: E402
+import backsafe
 
 try:
     import orjson

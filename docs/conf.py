@@ -7,11 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from importlib.metadata import version as _version  # noqa: E402
+from importlib.metadata import version as _version
 
 project = "backsafe"
 author = "backsafe developers"
-copyright = "2026, backsafe developers"  # noqa: A001
+copyright = "2026, backsafe developers"
 release = _version("backsafe")
 version = ".".join(release.split(".")[:2])
 

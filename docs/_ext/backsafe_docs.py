@@ -19,9 +19,9 @@ from sphinx.application import Sphinx
 from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
 from backsafe._data import rules_dir
-from backsafe.packs import default_pack
 from backsafe._schema import json_schema
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
+from backsafe.packs import default_pack
 
 
 def _rule_of(validator: Any) -> str:
@@ -39,7 +39,7 @@ def _rule_of(validator: Any) -> str:
             parts.append(f"{kind} {op} {low:g}, ≤ {schema['maximum']:g}")
         elif schema.get("type") == "string":
             parts.append(
-                f"text, {schema['minLength']}–{schema['maxLength']} characters, no control characters"
+                f"text, {schema['minLength']} to {schema['maxLength']} characters, no control characters"
             )
         elif schema.get("type") == "array":
             what = (
@@ -125,7 +125,14 @@ def _rule_section(rule: Any) -> str:
         lines += ["### What to do instead", "", textwrap.dedent(rule.fix).strip(), ""]
     lines += ["### Message", "", f"`{rule.message}`", ""]
     if rule.options:
-        lines += ["### Options", "", "```json", json.dumps(rule.options, indent=2, sort_keys=True), "```", ""]
+        lines += [
+            "### Options",
+            "",
+            "```json",
+            json.dumps(rule.options, indent=2, sort_keys=True),
+            "```",
+            "",
+        ]
     lines += ["### References", ""]
     for reference in rule.references:
         title = f"[{reference.title}]({reference.url})" if reference.url else reference.title
@@ -139,7 +146,9 @@ def _rules_page() -> str:
     lines = ["| code | name | level | topic | summary |", "| --- | --- | --- | --- | --- |"]
     for rule in rules:
         anchor = f"{rule.code.lower()}-{rule.name}"
-        lines.append(f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.level.value} | {rule.topic} | {rule.summary} |")
+        lines.append(
+            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.level.value} | {rule.topic} | {rule.summary} |"
+        )
     return "\n".join(lines) + "\n\n" + "\n".join(_rule_section(rule) for rule in rules)
 
 
@@ -147,9 +156,13 @@ def _coverage_page() -> str:
     items = tomllib.loads((rules_dir() / "coverage.toml").read_text())["item"]
     lines = ["| guide section | item | rules | data | note |", "| --- | --- | --- | --- | --- |"]
     for item in items:
-        rules = ", ".join(f"[{code}](rules.md#{code.lower()}-{_name(code)})" for code in item.get("rules", []))
+        rules = ", ".join(
+            f"[{code}](rules.md#{code.lower()}-{_name(code)})" for code in item.get("rules", [])
+        )
         data = ", ".join(f"`{entry}`" for entry in item.get("data", []))
-        lines.append(f"| {item['section']} | {item['text']} | {rules} | {data} | {item.get('note', '')} |")
+        lines.append(
+            f"| {item['section']} | {item['text']} | {rules} | {data} | {item.get('note', '')} |"
+        )
     return "\n".join(lines) + "\n"
 
 
