@@ -8,6 +8,7 @@ Written on every build: the interchange format's field tables in
 
 from __future__ import annotations
 
+import inspect
 import json
 import textwrap
 from pathlib import Path
@@ -20,6 +21,7 @@ from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
 from backsafe._data import rules_dir
 from backsafe._schema import json_schema
+from backsafe.kinds import KINDS
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
 from backsafe.packs import default_pack
 
@@ -166,6 +168,58 @@ def _coverage_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _kinds_page() -> str:
+    lines = [_KINDS_INTRO]
+    for name, kind in sorted(KINDS.items()):
+        doc = inspect.cleandoc(kind.__doc__ or "")
+        lines += [
+            f"## `{name}`",
+            "",
+            f"Scope: `{kind.scope.value}`.",
+            "",
+            doc,
+            "",
+            "| option | default |",
+            "| --- | --- |",
+        ]
+        for field in attrs.fields(kind):
+            if field.name.startswith("_"):
+                continue
+            factory = v.default_factory(field)
+            if field.default is attrs.NOTHING:
+                default = "required"
+            elif factory is not None:
+                default = f"`{json.dumps(factory())}`"
+            else:
+                value = field.default
+                default = f"`{json.dumps(getattr(value, 'value', value))}`"
+            lines.append(f"| `{field.name}` | {default} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_KINDS_INTRO = """# Rule kinds
+
+A rule of a pack written as data names one of these built-in kinds and gives its
+options; the default pack's `rules/rules.toml` and `rules/red_flags.toml` are written
+this way, and a clinic's data-only pack can be too. Options are checked when the pack
+loads, and every problem is reported with its file and field path.
+
+```toml
+[[rule]]
+code = "BS402"
+name = "spine-not-neutral"
+kind = "missing-cue"
+topic = "form"
+level = "caution"
+summary = "Deadlift variations without a neutral-spine cue."
+message = "{exercise} without a neutral-spine cue: ..."
+references = [{ ref = "guide", section = "Exercises That Can Cause Lower Back Pain, item 2" }]
+options = { groups = ["deadlifts"], cues = ["neutral-spine"] }
+```
+"""
+
+
 def _name(code: str) -> str:
     return next(rule.name for rule in default_pack().rules if rule.code == code)
 
@@ -185,6 +239,7 @@ def generate(app: Sphinx) -> None:
     reference = Path(app.srcdir) / "reference"
     _write(reference / "rules.md", _RULES_INTRO + _rules_page())
     _write(reference / "coverage.md", _COVERAGE_INTRO + _coverage_page())
+    _write(reference / "kinds.md", _kinds_page())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
