@@ -231,7 +231,7 @@ def _write(path: Path, text: str) -> None:
 
 def generate(app: Sphinx) -> None:
     out = Path(app.srcdir) / "reference" / "_generated"
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for cls in (Plan, Week, Session, Block, Profile, Symptom):
         _write(out / f"fields-{cls.__name__.lower()}.md", _fields_table(cls) + "\n")
     for document in ("plan", "profile", "symptoms"):
