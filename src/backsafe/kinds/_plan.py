@@ -14,6 +14,15 @@ from backsafe.report import Action, Location, Safety, Suggestion
 
 __all__ = ["ConsecutiveGluteDays", "GroupPresent", "LoadJump", "WorkloadRatio"]
 
+_MOVE = (
+    Suggestion(
+        Action.MOVE_SESSION,
+        Safety.UNSAFE,
+        "Move this session's glute work so that a rest day separates it from the previous "
+        "glute session.",
+    ),
+)
+
 
 @attrs.frozen
 class ConsecutiveGluteDays(PlanCheck):
@@ -28,13 +37,7 @@ class ConsecutiveGluteDays(PlanCheck):
         for earlier, later in pairwise(days):
             if later.absolute_day - earlier.absolute_day == 1:
                 previous = f"week {earlier.week}, day {earlier.day}"
-                suggestion = Suggestion(
-                    Action.MOVE_SESSION,
-                    Safety.UNSAFE,
-                    "Move this session's glute work so that a rest day separates it from "
-                    "the previous glute session.",
-                )
-                ctx.report(rule, rule.format(previous=previous), later.location(), (suggestion,))
+                ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
 
 
 @attrs.frozen
