@@ -11,7 +11,7 @@ other rules still run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from backsafe._facts import ExerciseFacts, SessionFacts, WeekFacts, exercise_facts
 from backsafe.catalog import Exercise, Role
@@ -26,16 +26,26 @@ from backsafe.engine._check import (
 from backsafe.engine._context import Context
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
-from backsafe.model import Plan, Profile, Session, Symptom
+from backsafe.model import Block, Plan, Profile, Session, Symptom
 from backsafe.report import CheckError, Finding, PackInfo, Part, Report
 
 __all__ = ["Checker"]
 
+_BlockCall = Callable[[Context, Rule, Block, "Exercise | None"], None]
 #: What the walk needs per exercise name, flattened from `ExerciseFacts` plus the block
-#: rules that concern it: (exercise, id, strength, glute, core, muscles, group, role,
-#: rules). One tuple unpacking is cheaper than six attribute reads, block after block.
+#: rules that concern it, each with its bound check: (exercise, id, strength, glute, core,
+#: muscles, group, role, calls). One tuple unpacking is cheaper than six attribute
+#: reads, block after block.
 _Dispatch = tuple[
-    Exercise | None, str, bool, bool, bool, int, str | None, Role | None, tuple[Rule, ...]
+    Exercise | None,
+    str,
+    bool,
+    bool,
+    bool,
+    int,
+    str | None,
+    Role | None,
+    tuple[tuple[Rule, _BlockCall], ...],
 ]
 #: Distinct exercise names remembered per rule set; the table starts afresh past this.
 _TABLE_LIMIT = 1 << 15
@@ -135,7 +145,11 @@ class Checker:
             if len(self._exercises) > _TABLE_LIMIT:
                 self._exercises.clear()
             self._exercises[name] = facts
-        rules = tuple(rule for rule in key if rule.check.applies_to(facts.exercise))  # type: ignore[attr-defined]
+        calls = tuple(
+            (rule, rule.check.check_block)  # type: ignore[attr-defined]
+            for rule in key
+            if rule.check.applies_to(facts.exercise)  # type: ignore[attr-defined]
+        )
         table[name] = entry = (
             facts.exercise,
             facts.id,
@@ -145,7 +159,7 @@ class Checker:
             facts.muscles,
             facts.group,
             facts.role,
-            rules,
+            calls,
         )
         return entry
 
@@ -195,15 +209,15 @@ class Checker:
                 entry = table.get(name)
                 if entry is None:
                     entry = self._dispatch(table, name, key)
-                exercise, exercise_id, is_strength, is_glute, is_core, worked, group, _, rules = (
+                exercise, exercise_id, is_strength, is_glute, is_core, worked, group, _, calls = (
                     entry
                 )
-                if rules:
+                if calls:
                     ctx.block = index
                     ctx.exercise_id = exercise_id
-                    for rule in rules:
+                    for rule, check_block in calls:
                         try:
-                            rule.check.check_block(ctx, rule, block, exercise)  # type: ignore[attr-defined]
+                            check_block(ctx, rule, block, exercise)
                         except Exception as error:  # fail closed: see Context.crashed
                             ctx.crashed(rule, error, ctx.here())
                 sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
