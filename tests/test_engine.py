@@ -232,3 +232,32 @@ def test_check_accepts_documents_as_well_as_objects() -> None:
     assert by_path == by_object
     with pytest.raises(backsafe.InputError):
         backsafe.check({"weeks": []})
+
+
+def test_a_load_rise_from_a_tiny_load_is_reported_not_crashed() -> None:
+    """Found by Hypothesis: 5e-324 kg to 1 kg once overflowed the percentage."""
+    plan = Plan(
+        weeks=[
+            Week(
+                sessions=[
+                    Session(
+                        day=1,
+                        blocks=[
+                            Block(exercise="romanian deadlift", sets=1, reps=1, load_kg=5e-324)
+                        ],
+                    )
+                ]
+            ),
+            Week(
+                sessions=[
+                    Session(
+                        day=1,
+                        blocks=[Block(exercise="romanian deadlift", sets=1, reps=1, load_kg=1.0)],
+                    )
+                ]
+            ),
+        ]
+    )
+    report = backsafe.check(plan, select=["BS601"])
+    assert report.complete
+    assert "more than 1,000,000%" in next(f.message for f in report.findings if f.code == "BS601")

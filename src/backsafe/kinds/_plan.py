@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 import attrs
@@ -40,6 +41,12 @@ class ConsecutiveGluteDays(PlanCheck):
                 ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
 
 
+def _percent(before: float, after: float) -> str:
+    """The rise from ``before`` to ``after`` in whole percent (tiny loads make huge ones)."""
+    rise = (after / before - 1) * 100 if before > 0 else math.inf
+    return f"{rise:.0f}" if rise < 1e6 else "more than 1,000,000"
+
+
 @attrs.frozen
 class LoadJump(PlanCheck):
     """Report a load increase above ``max_increase`` (a fraction) on the same exercise.
@@ -69,7 +76,7 @@ class LoadJump(PlanCheck):
                     exercise=exercise.name if exercise else exercise_id,
                     before=f"{before:g}",
                     after=f"{after:g}",
-                    percent=round(100 * (after / before - 1)),
+                    percent=_percent(before, after),
                     since=f"week {week_before}",
                 )
                 ctx.report(rule, message, location_of(where), (suggestion,))
