@@ -13,12 +13,12 @@ The model holds no logic beyond validation; judging a plan is the engine's job.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any, ClassVar
 
 import attrs
 
 from backsafe import _validators as v
+from backsafe._choice import Choice
 
 __all__ = [
     "LIMITS",
@@ -37,14 +37,7 @@ __all__ = [
 ]
 
 
-class _Choice(str, Enum):
-    """A string enumeration whose members print as their document value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class RangeOfMotion(_Choice):
+class RangeOfMotion(Choice):
     """How far a block's movement travels."""
 
     PARTIAL = "partial"
@@ -52,7 +45,7 @@ class RangeOfMotion(_Choice):
     EXCESSIVE = "excessive"
 
 
-class Experience(_Choice):
+class Experience(Choice):
     """Training experience, in the ACSM (2009) progression model's three stages."""
 
     NOVICE = "novice"
@@ -60,7 +53,7 @@ class Experience(_Choice):
     ADVANCED = "advanced"
 
 
-class Condition(_Choice):
+class Condition(Choice):
     """A back condition the person has.
 
     The guide names herniated discs and degenerative disc disease as underlying conditions
@@ -75,7 +68,7 @@ class Condition(_Choice):
     OTHER_BACK_CONDITION = "other-back-condition"
 
 
-class Equipment(_Choice):
+class Equipment(Choice):
     """Equipment a person has, in the free-exercise-db vocabulary."""
 
     BARBELL = "barbell"
@@ -92,7 +85,7 @@ class Equipment(_Choice):
     OTHER = "other"
 
 
-class SymptomKind(_Choice):
+class SymptomKind(Choice):
     """What a person feels."""
 
     PAIN = "pain"
@@ -104,7 +97,7 @@ class SymptomKind(_Choice):
     SADDLE_ANAESTHESIA = "saddle-anaesthesia"
 
 
-class Region(_Choice):
+class Region(Choice):
     """Where a symptom is felt. ``legs`` means both legs."""
 
     LOWER_BACK = "lower-back"

@@ -6,10 +6,10 @@ These classes are plain data; the engine makes them and the outputs render them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import Enum
 
 import attrs
 
+from backsafe._choice import Choice
 from backsafe.model import RangeOfMotion
 
 __all__ = [
@@ -27,12 +27,7 @@ __all__ = [
 ]
 
 
-class _Choice(str, Enum):
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Level(_Choice):
+class Level(Choice):
     """The one ordered scale of findings and verdicts (a contract).
 
     ``info < caution < modify < stop < refer < urgent``. ``ok`` is below them all and is
@@ -67,7 +62,7 @@ class Level(_Choice):
     def __ge__(self, other: object) -> bool:
         return _RANK[self] >= _RANK[_level(other)]
 
-    __hash__ = _Choice.__hash__
+    __hash__ = Choice.__hash__
 
 
 _RANK = {level: rank for rank, level in enumerate(Level)}
@@ -81,7 +76,7 @@ def _level(other: object) -> Level:
     raise TypeError(f"cannot compare a Level with {other!r}; levels are {', '.join(Level)}")
 
 
-class Part(_Choice):
+class Part(Choice):
     """The part of a session a block is in."""
 
     WARM_UP = "warm_up"
@@ -89,7 +84,7 @@ class Part(_Choice):
     COOL_DOWN = "cool_down"
 
 
-class Safety(_Choice):
+class Safety(Choice):
     """How safely a suggestion can be applied, as ruff's fixes are.
 
     ``safe`` adds something (a cue, a warm-up, a cool-down) without changing the training;
@@ -103,7 +98,7 @@ class Safety(_Choice):
     DISPLAY_ONLY = "display-only"
 
 
-class Action(_Choice):
+class Action(Choice):
     """What a suggestion proposes."""
 
     REPLACE_EXERCISE = "replace-exercise"

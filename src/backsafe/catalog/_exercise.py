@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import attrs
 
+from backsafe._choice import Choice
 from backsafe.model import Equipment
 
 __all__ = ["Exercise", "Loading", "Muscle", "Pattern", "Resolution", "Role"]
 
 
-class _Choice(str, Enum):
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Pattern(_Choice):
+class Pattern(Choice):
     """The movement pattern of an exercise."""
 
     SQUAT = "squat"
@@ -43,7 +37,7 @@ class Pattern(_Choice):
     OTHER = "other"
 
 
-class Loading(_Choice):
+class Loading(Choice):
     """How much an exercise loads the lumbar spine, as a class.
 
     ``none``: lying or supported, no load through the spine (stretches, foam rolling).
@@ -68,7 +62,7 @@ class Loading(_Choice):
 _LOADING_RANK = {Loading.NONE: 0, Loading.LOW: 1, Loading.MODERATE: 2, Loading.HIGH: 3}
 
 
-class Role(_Choice):
+class Role(Choice):
     """What an exercise is for in a session."""
 
     WARM_UP = "warm-up"
@@ -78,7 +72,7 @@ class Role(_Choice):
     CONDITIONING = "conditioning"
 
 
-class Muscle(_Choice):
+class Muscle(Choice):
     """Muscle groups, in the free-exercise-db vocabulary."""
 
     GLUTES = "glutes"

@@ -123,7 +123,8 @@ class Checker:
                 location = getattr(subject, "location", None)
                 ctx.crashed(rule, error, location() if callable(location) else None)
 
-    def _table(self, ctx: Context) -> dict[str, _Dispatch]:
+    def _table(self, ctx: Context) -> tuple[tuple[Rule, ...], dict[str, _Dispatch]]:
+        """The block rules active in this check, and their dispatch table."""
         active = []
         for rule in self._block:
             try:
@@ -135,7 +136,7 @@ class Checker:
         table = self._tables.get(key)
         if table is None or len(table) > _TABLE_LIMIT:
             table = self._tables[key] = {}
-        return table
+        return key, table
 
     def _dispatch(self, table: dict[str, _Dispatch], name: str, key: tuple[Rule, ...]) -> _Dispatch:
         facts = self._exercises.get(name)
@@ -165,8 +166,7 @@ class Checker:
 
     def _walk(self, ctx: Context) -> None:
         """One pass over the plan: block rules, and every fact the other rules read."""
-        table = self._table(ctx)
-        key = next((k for k, t in self._tables.items() if t is table), ())
+        key, table = self._table(ctx)
         catalog = self.library.catalog
         for week_number, week in enumerate(ctx.plan.weeks, 1):
             week_facts = WeekFacts(week_number, week, catalog=catalog)

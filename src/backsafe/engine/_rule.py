@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from backsafe._choice import Choice
 from backsafe.report import Level, Reference
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["Rule", "Scope"]
 
 
-class Scope(str, Enum):
+class Scope(Choice):
     """What a rule looks at: one block, session or week, the plan, the profile or symptoms."""
 
     BLOCK = "block"
@@ -25,9 +25,6 @@ class Scope(str, Enum):
     PLAN = "plan"
     PROFILE = "profile"
     SYMPTOMS = "symptoms"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 @attrs.frozen(eq=False)
