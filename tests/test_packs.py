@@ -906,3 +906,32 @@ def test_cli_rules_explain_and_check_cover_a_pack_directory(tmp_path: Path) -> N
     assert explain.returncode == 0 and "Pack: local" in explain.stdout
     check = run("check", RISKY, "--pack", tmp_path, "--select", "LO")
     assert check.returncode == 1 and "LO001" in check.stdout
+
+
+# --- the schema of pack files -------------------------------------------------------------
+
+
+def test_the_pack_schema_accepts_the_default_pack_and_refuses_bad_tables() -> None:
+    import jsonschema
+
+    from backsafe import _tomllib as tomllib
+    from backsafe._data import rules_dir
+    from backsafe.packs import PACK_FILES
+    from backsafe.packs._schema import pack_schema
+
+    schema = pack_schema(PackSet.load().kinds)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in PACK_FILES:
+        document = tomllib.loads((rules_dir() / name).read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(document)), name
+    good = tomllib.loads(DATA_PACK.format(name="tp", prefix="TP"))
+    assert validator.is_valid(good)
+    for broken in (
+        RULE.replace('level = "modify"', 'level = "severe"'),
+        RULE.replace('cues = ["brace-core"]', 'cues = ["brace-core"], colour = "red"'),
+        RULE.replace('kind = "missing-cue"', 'kind = "missing-cues"'),
+        "[colour]\nx = 1\n",
+        OVERRIDE.format(value=0.05, level="severe"),
+    ):
+        assert not validator.is_valid(tomllib.loads(broken)), broken
