@@ -101,6 +101,8 @@ class Spans:
                 stack.append(_Frame(path, head == "{", match.start(), keep))
             elif head in "}]":
                 frame = stack.pop()
+                if frame.is_object != (head == "}"):
+                    raise ValueError("mismatched brackets")
                 if frame.keep and frame.path is not None:
                     self._spans[frame.path] = Span(frame.start, match.end())
             elif head == ",":
