@@ -39,7 +39,6 @@ from backsafe.report import (
     Safety,
     Suggestion,
 )
-from tests.strategies import plans, profiles, symptoms
 from tests.test_vignettes import ALL as VIGNETTES
 
 SCHEMA = json.loads(
@@ -479,15 +478,3 @@ def test_every_vignette_response_validates(vignette: dict[str, Any]) -> None:
     response = report_to_cds_hooks(report, actions=fhir_update)
     assert_valid_response(response)
     assert len(response["cards"]) == len(report.codes) + bool(report.errors)
-
-
-@given(
-    plan=plans(),
-    profile=st.none() | profiles(),
-    reported=st.lists(symptoms(), max_size=3),
-)
-@settings(max_examples=40)
-def test_responses_for_generated_plans_validate(plan: Any, profile: Any, reported: Any) -> None:
-    report = check(plan, profile, reported)
-    assert_valid_response(report_to_cds_hooks(report))
-    assert_valid_response(report_to_cds_hooks(report, actions=fhir_update, instance="x"))

@@ -2,11 +2,14 @@
 
 Reports of the vignettes, of generated plans and of generated `Report` objects (every kind
 of suggestion, location and error) are held to the exact schema of this version
-(``closed=True``); the published schema is checked to be the open variant of it.
+(``closed=True``); the published schema is checked to be the open variant of it. One
+property test also holds the CDS Hooks response and the SARIF log of generated plans to
+their schemas (one test, so that each generated plan is checked once).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jsonschema
@@ -14,10 +17,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backsafe import check
+from backsafe import check, dump_plan
 from backsafe._schema import json_schema, report_schema
-from backsafe.model import RangeOfMotion
-from backsafe.output import FORMAT_VERSION, report_to_dict
+from backsafe.model import Plan, Profile, RangeOfMotion, Symptom
+from backsafe.output import (
+    FORMAT_VERSION,
+    Artifact,
+    report_to_cds_hooks,
+    report_to_dict,
+    report_to_sarif,
+)
 from backsafe.output._json import FIELDS, OMITTED_WHEN_EMPTY
 from backsafe.report import (
     Action,
@@ -33,6 +42,8 @@ from backsafe.report import (
     Suggestion,
 )
 from tests.strategies import plans, profiles, symptoms
+from tests.test_cds_hooks import assert_valid_response, fhir_update
+from tests.test_sarif import RULES, assert_valid_sarif
 from tests.test_vignettes import ALL as VIGNETTES
 
 CLOSED = jsonschema.Draft202012Validator(report_schema(closed=True))
@@ -104,9 +115,21 @@ def test_every_vignette_report_validates(vignette: dict[str, Any]) -> None:
 
 
 @given(plan=plans(), profile=st.none() | profiles(), reported=st.lists(symptoms(), max_size=3))
-@settings(max_examples=40)
-def test_reports_of_generated_plans_validate(plan: Any, profile: Any, reported: Any) -> None:
-    assert_valid(report_to_dict(check(plan, profile, reported)))
+@settings(max_examples=25)
+def test_every_output_of_generated_plans_validates(
+    plan: Plan, profile: Profile | None, reported: list[Symptom]
+) -> None:
+    """The JSON report, the CDS Hooks response and the SARIF log of any plan validate."""
+    report = check(plan, profile, reported)
+    assert_valid(report_to_dict(report))
+    assert_valid_response(report_to_cds_hooks(report))
+    assert_valid_response(report_to_cds_hooks(report, actions=fhir_update, instance="x"))
+    text = json.dumps(dump_plan(plan), indent=2, ensure_ascii=False)
+    log = report_to_sarif(report, rules=RULES, plan=Artifact("p.json", text))
+    assert_valid_sarif(log)
+    located = [r for r in log["runs"][0]["results"] if "logicalLocations" in r["locations"][0]]
+    for result in located:
+        assert "region" in result["locations"][0]["physicalLocation"]
 
 
 _text = st.text(max_size=12)

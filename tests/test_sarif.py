@@ -13,8 +13,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from backsafe import check, load_plan
 from backsafe.engine import Scope
@@ -32,7 +30,6 @@ from backsafe.report import (
     Safety,
     Suggestion,
 )
-from tests.strategies import plans, profiles, symptoms
 from tests.test_vignettes import ALL as VIGNETTES
 
 RULES = default_pack().rules
@@ -320,14 +317,3 @@ def test_every_vignette_log_validates(vignette: dict[str, Any]) -> None:
     )
     assert_valid_sarif(log)
     assert len(log["runs"][0]["results"]) == len(report.findings)
-
-
-@given(plan=plans(), profile=st.none() | profiles(), reported=st.lists(symptoms(), max_size=2))
-@settings(max_examples=30)
-def test_logs_for_generated_plans_validate(plan: Any, profile: Any, reported: Any) -> None:
-    from backsafe import dump_plan
-
-    report = check(plan, profile, reported)
-    text = json.dumps(dump_plan(plan), indent=2, ensure_ascii=False)
-    log = report_to_sarif(report, rules=RULES, plan=Artifact("p.json", text))
-    assert_valid_sarif(log)
