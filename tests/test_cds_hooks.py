@@ -174,6 +174,16 @@ def test_summaries_never_cut_a_word_or_an_escape(message: str, level: Level, cou
         assert body == escaped
 
 
+def test_the_summary_is_one_sentence_and_the_detail_has_them_all() -> None:
+    message = "Deadlift goes from 100 kg to 115 kg (+15%). Increase load by 2.5 kg at a time."
+    (card,) = cards(Report((finding(message=message),)))
+    assert (
+        card["summary"]
+        == f"{ACTIONS[Level.CAUTION]} (BS401): Deadlift goes from 100 kg to 115 kg (+15%)."
+    )
+    assert message in card["detail"]
+
+
 def test_a_word_longer_than_the_summary_is_left_out_whole() -> None:
     (card,) = cards(Report((finding(message="x" * 300),)))
     assert card["summary"] == f"{ACTIONS[Level.CAUTION]} (BS401) \u2026"

@@ -506,6 +506,10 @@ def test_a_crashing_rule_exits_3_and_never_reports_ok(
     cards = json.loads(capsys.readouterr().out)["cards"]
     assert cards[0]["indicator"] == "critical"
     assert cards[0]["source"]["topic"]["code"] == "internal-error"
+    assert main(["check", str(FRIENDLY), "--format", "sarif"]) == 3
+    (invocation,) = json.loads(capsys.readouterr().out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert "RuntimeError: boom" in invocation["toolExecutionNotifications"][0]["message"]["text"]
 
 
 @pytest.mark.usefixtures("fresh_checkers")

@@ -27,6 +27,7 @@ An incomplete check adds a ``critical`` card first.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -79,16 +80,18 @@ _TOPIC_SYSTEM = "urn:backsafe:topic"
 _MAX_SUMMARY = 139  # "<140-character"
 _MAX_PLACES = 25  # locations listed in one card's detail
 _ACTION_TYPES = ("create", "update", "delete")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _summary(action: str, code: str, count: int, message: str) -> str:
     """``"<action> (<code>): <message>"``, escaped, the message cut at a word if need be.
 
-    Escapes never hold a space, so cutting at spaces never splits one; the action comes
-    first and is never cut.
+    The specification asks for one sentence: the message's first sentence is used (the
+    detail has it all). Escapes never hold a space, so cutting at spaces never splits
+    one; the action comes first and is never cut.
     """
     head = f"{action} ({markdown(code)}{f', {count} findings' if count > 1 else ''}):"
-    words = markdown(message).split(" ")
+    words = markdown(_SENTENCE_END.split(message.strip(), maxsplit=1)[0]).split(" ")
     text = " ".join([head, *words])
     if len(text) <= _MAX_SUMMARY:
         return text
