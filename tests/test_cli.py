@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -275,6 +276,48 @@ def test_cds_hooks_cards() -> None:
     # Advice for a person is in the detail.
     stop = next(c for c in cards if "(BS102" in c["summary"])
     assert "**Advice:**" in stop["detail"]
+
+
+HOSTILE_NAME = "hip thrust](https://evil.example) ![i](https://evil.example/x.png) `x\u202eevil"
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x1b]")
+
+
+def test_user_text_is_data_in_every_format(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    plan = {
+        "name": "Evil \u202eplan \u2066x",
+        "weeks": [
+            {
+                "sessions": [
+                    {
+                        "day": 1,
+                        "name": "[click](https://evil.example) <b>x</b>",
+                        "blocks": [{"exercise": HOSTILE_NAME, "sets": 3, "reps": 10}],
+                    }
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    text = run("check", path)
+    assert text.returncode == 0, text.stderr
+    assert not BIDI.search(text.stdout)
+    assert "Evil \\u202eplan \\u2066x: verdict" in text.stdout
+    cds = run("check", path, "--format", "cds-hooks")
+    md = MarkdownIt("gfm-like")
+    for card in json.loads(cds.stdout)["cards"]:
+        for field in ("summary", "detail"):
+            html = md.render(card[field])
+            assert "<a " not in html
+            assert "<img" not in html
+            assert "<code>" not in html
+            assert "<b>" not in html
+            assert not BIDI.search(card[field])
+    sarif = run("check", path, "--format", "sarif")
+    (result,) = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert "\\](https" in result["message"]["text"]
 
 
 # check: --select and --ignore ---------------------------------------------------------
