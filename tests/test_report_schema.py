@@ -189,6 +189,9 @@ reports = st.builds(
 
 
 @given(reports)
-@settings(max_examples=150)
+@settings(max_examples=100)
 def test_every_report_object_validates(report: Report) -> None:
+    """Any report, even with empty texts, gives a valid JSON report, response and log."""
     assert_valid(report_to_dict(report))
+    assert_valid_response(report_to_cds_hooks(report, actions=fhir_update))
+    assert_valid_sarif(report_to_sarif(report, rules=RULES, plan=Artifact("p.json")))

@@ -80,6 +80,7 @@ _TOPIC_SYSTEM = "urn:backsafe:topic"
 _MAX_SUMMARY = 139  # "<140-character"
 _MAX_PLACES = 25  # locations listed in one card's detail
 _ACTION_TYPES = ("create", "update", "delete")
+_ABSOLUTE = re.compile(r"https?://\S+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -91,7 +92,7 @@ def _summary(action: str, code: str, count: int, message: str) -> str:
     one; the action comes first and is never cut.
     """
     head = f"{action} ({markdown(code)}{f', {count} findings' if count > 1 else ''}):"
-    words = markdown(_SENTENCE_END.split(message.strip(), maxsplit=1)[0]).split(" ")
+    words = markdown(_SENTENCE_END.split(message.strip(), maxsplit=1)[0]).split()
     text = " ".join([head, *words])
     if len(text) <= _MAX_SUMMARY:
         return text
@@ -182,7 +183,7 @@ def _links(group: list[Finding], lead: Finding) -> list[dict[str, str]]:
         label = f"{lead.code} {lead.rule}: rule documentation"
         links[url] = {"label": one_line(label), "url": url, "type": "absolute"}
     for reference in _unique_references(group):
-        if reference.url and reference.url not in links:
+        if reference.url and _ABSOLUTE.match(reference.url) and reference.url not in links:
             label = one_line(reference.title) or reference.url
             links[reference.url] = {"label": label, "url": reference.url, "type": "absolute"}
     return list(links.values())
@@ -194,7 +195,8 @@ def _source(report: Report, lead: Finding, topic: str) -> dict[str, Any]:
     source: dict[str, Any] = {"label": one_line(label)}
     if lead.pack == _DEFAULT_PACK:
         source["url"] = DOCS
-    source["topic"] = {"system": _TOPIC_SYSTEM, "code": topic, "display": topic}
+    if topic.strip():
+        source["topic"] = {"system": _TOPIC_SYSTEM, "code": topic, "display": topic}
     return source
 
 
@@ -234,6 +236,7 @@ def _suggestions(
                 continue
             where = describe(suggestion.location or finding.location)
             label = one_line(suggestion.description + (f" ({where})" if where else ""))
+            label = label or suggestion.action.value
             if label in labels:
                 continue
             labels.add(label)
