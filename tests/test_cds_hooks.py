@@ -282,9 +282,9 @@ def test_a_third_party_rule_has_no_url_it_does_not_own() -> None:
 
 
 def test_rule_doc_links_point_at_real_anchors() -> None:
-    from backsafe.packs import default_pack
+    from backsafe.packs import PackSet
 
-    rules = {rule.code: rule for rule in default_pack().rules}
+    rules = {rule.code: rule for rule in PackSet.load().rules}
     report = check(
         "examples/plans/risky-glute-builder.json",
         "examples/profiles/herniated-disc.json",
@@ -319,7 +319,7 @@ def fhir_update(finding: Finding, suggestion: Suggestion) -> list[dict[str, Any]
     return [
         {
             "type": "update",
-            "description": suggestion.description,
+            "description": suggestion.description or "Add a cue.",
             "resource": {"resourceType": "CarePlan", "id": "plan-1", "note": [{"text": "x"}]},
         }
     ]

@@ -18,7 +18,7 @@ from backsafe import check, load_plan
 from backsafe.engine import Scope
 from backsafe.output import Artifact, artifact_uri, report_to_sarif
 from backsafe.output._sarif import LEVELS
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet
 from backsafe.report import (
     Action,
     CheckError,
@@ -32,7 +32,7 @@ from backsafe.report import (
 )
 from tests.test_vignettes import ALL as VIGNETTES
 
-RULES = default_pack().rules
+RULES = PackSet.load().rules
 RISKY = Path(__file__).parent.parent / "examples" / "plans" / "risky-glute-builder.json"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet
 from backsafe.report import Level
 
 try:
@@ -45,7 +45,7 @@ _REQUIRED = ("name", "description", "triggers", "near_miss_of", "expect_verdict"
 _OPTIONAL = ("plan", "profile", "symptoms", "xfail_reason")
 _VERDICTS = frozenset(level.value for level in Level)
 
-RULES = {rule.code: rule for rule in default_pack().rules}
+RULES = {rule.code: rule for rule in PackSet.load().pack("backsafe").rules}
 #: The rules no select/ignore configuration can switch off (the red flags, BS902).
 UNSUPPRESSIBLE = frozenset(code for code, rule in RULES.items() if not rule.suppressible)
 

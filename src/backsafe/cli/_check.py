@@ -8,9 +8,9 @@ from pathlib import Path
 
 from importlib_metadata import version
 
-from backsafe._api import checker
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import read_inputs
+from backsafe.cli._packs import pack_set
 from backsafe.cli._rules import explain
 from backsafe.engine import Rule, SelectionError
 from backsafe.output import (
@@ -47,8 +47,9 @@ def exit_code(report: Report, fail_on: Level) -> ExitCode:
 
 def run_check(args: argparse.Namespace) -> ExitCode:
     """Check the plan and print the report in the chosen format."""
+    packs = pack_set(args)
     try:
-        rules = checker(args.select, args.ignore)
+        rules = packs.checker(args.select, args.ignore)
     except SelectionError as error:
         print(f"backsafe: {error}", file=sys.stderr)
         return ExitCode.USAGE

@@ -34,6 +34,7 @@ from typing import Any
 
 from backsafe.output._escape import markdown, one_line
 from backsafe.output._where import describe
+from backsafe.packs import DEFAULT_PACK
 from backsafe.report import Finding, Level, Reference, Report, Safety, Suggestion
 
 __all__ = [
@@ -68,7 +69,6 @@ DOCS = "https://backsafe.readthedocs.io/en/latest/"
 #: A rule of the default pack in the rule reference.
 RULE_DOCS = DOCS + "reference/rules.html#{anchor}"
 _FAIL_CLOSED = DOCS + "checking.html#fail-closed"
-_DEFAULT_PACK = "backsafe"
 
 #: Makes the CDS Hooks actions (``{"type": "update", "description": ..., "resource": ...}``)
 #: that apply ``suggestion`` of ``finding`` in the client's FHIR server; an empty sequence
@@ -178,7 +178,7 @@ def _unique_references(group: list[Finding]) -> list[Reference]:
 
 def _links(group: list[Finding], lead: Finding) -> list[dict[str, str]]:
     links: dict[str, dict[str, str]] = {}
-    if lead.pack == _DEFAULT_PACK:
+    if lead.pack == DEFAULT_PACK:
         url = RULE_DOCS.format(anchor=f"{lead.code.lower()}-{lead.rule}")
         label = f"{lead.code} {lead.rule}: rule documentation"
         links[url] = {"label": one_line(label), "url": url, "type": "absolute"}
@@ -193,7 +193,7 @@ def _source(report: Report, lead: Finding, topic: str) -> dict[str, Any]:
     version = next((p.version for p in report.packs if p.name == lead.pack), None)
     label = f"{lead.pack} rule pack" + (f" {version}" if version else "")
     source: dict[str, Any] = {"label": one_line(label)}
-    if lead.pack == _DEFAULT_PACK:
+    if lead.pack == DEFAULT_PACK:
         source["url"] = DOCS
     if topic.strip():
         source["topic"] = {"system": _TOPIC_SYSTEM, "code": topic, "display": topic}

@@ -35,6 +35,7 @@ from backsafe.output._cds_hooks import DOCS, RULE_DOCS
 from backsafe.output._escape import one_line, sarif
 from backsafe.output._json_spans import Spans
 from backsafe.output._where import describe, pointer
+from backsafe.packs import DEFAULT_PACK
 from backsafe.report import Action, Finding, Level, Report, Safety, Suggestion
 
 __all__ = ["LEVELS", "SARIF_SCHEMA", "Artifact", "artifact_uri", "report_to_sarif"]
@@ -52,7 +53,6 @@ LEVELS = {
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-_DEFAULT_PACK = "backsafe"
 
 
 def artifact_uri(path: str) -> str:
@@ -92,7 +92,7 @@ def _rule(rule: Rule, explain: Callable[[Rule], str]) -> dict[str, Any]:
     if rule.why.strip():
         descriptor["fullDescription"] = {"text": sarif(rule.why)}
     descriptor["help"] = {"text": explain(rule)}
-    if rule.pack == _DEFAULT_PACK:
+    if rule.pack == DEFAULT_PACK:
         descriptor["helpUri"] = RULE_DOCS.format(anchor=f"{rule.code.lower()}-{rule.name}")
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.level]}
     descriptor["properties"] = {
