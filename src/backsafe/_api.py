@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
+from backsafe.adapters import Adapted, InputNote
 from backsafe.catalog import default_catalog
 from backsafe.engine import Checker, Library, Registry
 from backsafe.model import Plan, Profile, Symptom
@@ -43,20 +44,27 @@ def _checker(select: tuple[str, ...] | None, ignore: tuple[str, ...] | None) -> 
 
 
 def check(
-    plan: Plan | Source,
+    plan: Plan | Adapted | Source,
     profile: Profile | Source | None = None,
     symptoms: Iterable[Symptom] | Source = (),
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    notes: Iterable[InputNote] = (),
 ) -> Report:
     """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
     Each input may be a model object or anything the loaders accept (a dict, JSON text or
     bytes, a path); bad input raises `backsafe.InputError`. ``select`` and ``ignore`` choose
-    rules by code or prefix, as `checker` describes. The report's verdict is ``ok`` only
-    when nothing above ``info`` was found and every rule ran.
+    rules by code or prefix, as `checker` describes. ``notes`` are an adapter's notes on
+    how it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan``
+    may also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
+    report's verdict is ``ok`` only when nothing above ``info`` was found and every rule
+    ran.
     """
+    if isinstance(plan, Adapted):
+        notes = (*plan.notes, *notes)
+        plan = plan.plan
     if not isinstance(plan, Plan):
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
@@ -69,4 +77,4 @@ def check(
         symptoms = tuple(symptoms)
         if not all(isinstance(s, Symptom) for s in symptoms):
             symptoms = load_symptoms(list(symptoms))
-    return checker(select, ignore).check(plan, profile, symptoms)
+    return checker(select, ignore).check(plan, profile, symptoms, notes=notes)

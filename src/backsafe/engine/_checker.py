@@ -12,6 +12,7 @@ other rules still run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from backsafe._facts import ExerciseFacts, SessionFacts, WeekFacts, exercise_facts
 from backsafe.catalog import Exercise, Role
@@ -28,6 +29,9 @@ from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
 from backsafe.model import Block, Plan, Profile, Session, Symptom
 from backsafe.report import CheckError, Finding, PackInfo, Part, Report
+
+if TYPE_CHECKING:
+    from backsafe.adapters import InputNote
 
 __all__ = ["Checker"]
 
@@ -93,10 +97,19 @@ class Checker:
         self._exercises: dict[str, ExerciseFacts] = {}
 
     def check(
-        self, plan: Plan, profile: Profile | None = None, symptoms: Iterable[Symptom] = ()
+        self,
+        plan: Plan,
+        profile: Profile | None = None,
+        symptoms: Iterable[Symptom] = (),
+        *,
+        notes: Iterable[InputNote] = (),
     ) -> Report:
-        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``."""
-        ctx = Context(plan, profile, tuple(symptoms), self.library)
+        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
+
+        ``notes`` are an adapter's notes on how it read the plan
+        (`backsafe.adapters.Adapted.notes`); rules of the ``input-notes`` kind report them.
+        """
+        ctx = Context(plan, profile, tuple(symptoms), self.library, tuple(notes))
         if ctx.symptoms:
             self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
         if profile is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from backsafe._facts import PlanFacts, ProfileFacts, Triage
 from backsafe.engine._library import Library
@@ -11,11 +12,17 @@ from backsafe.engine._rule import Rule
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import CheckError, Finding, Level, Location, Part, Suggestion
 
+if TYPE_CHECKING:
+    from backsafe.adapters import InputNote
+
 __all__ = ["Context"]
 
 
 class Context:
     """Passed to every check: read the inputs and facts, `report` findings.
+
+    ``notes`` are what an adapter assumed, converted or could not read while reading the
+    plan (`backsafe.adapters.InputNote`); the ``input-notes`` rule kind reports them.
 
     While the engine walks the plan, ``week``, ``session``, ``day``, ``part``, ``block``
     and ``exercise_id`` say where it is, and `here` turns that into a `Location`.
@@ -30,6 +37,7 @@ class Context:
         "facts",
         "findings",
         "library",
+        "notes",
         "part",
         "plan",
         "profile",
@@ -46,8 +54,10 @@ class Context:
         profile: Profile | None,
         symptoms: tuple[Symptom, ...],
         library: Library,
+        notes: tuple[InputNote, ...] = (),
     ) -> None:
         self.plan = plan
+        self.notes = notes
         self.profile = profile
         self.symptoms = symptoms
         self.library = library
@@ -71,14 +81,16 @@ class Context:
         message: str,
         location: Location | None = None,
         suggestions: Iterable[Suggestion] = (),
+        *,
+        level: Level | None = None,
     ) -> None:
-        """Record a finding of ``rule``."""
+        """Record a finding of ``rule``, at the rule's level unless ``level`` is higher."""
         self.findings.append(
             Finding(
                 rule.code,
                 rule.name,
                 rule.pack,
-                rule.level,
+                rule.level if level is None else max(rule.level, level),
                 rule.topic,
                 message,
                 location,
