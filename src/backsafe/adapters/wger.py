@@ -270,13 +270,13 @@ def _load(entry: dict[str, Any], block: dict[str, Any], read: _Entry) -> None:
         read.pounds = True
     else:
         name = _WEIGHT_UNITS.get(unit, f"unit {unit}")
-        what = "a speed, not a load" if unit in (_KMH, _MPH) else "cannot be converted to kg"
+        what = "is a speed, not a load" if unit in (_KMH, _MPH) else "cannot be converted to kg"
         level = Level.INFO if unit in (_KMH, _MPH) else Level.CAUTION
         read.notes.append(
             _Pending(
                 UNREADABLE_VALUE,
                 level,
-                f"its weight of {weight} {name} is {what}, so it is judged without a load",
+                f"its weight of {weight} {name} {what}, so it is judged without a load",
                 "weight_unit",
             )
         )
