@@ -38,10 +38,13 @@ def summarise(plan: Plan) -> list[str]:
 
 
 def run_validate(args: argparse.Namespace) -> ExitCode:
-    """Check that the documents load; print a summary of the plan."""
+    """Check that the documents load; print a summary of the plan and the adapter's notes."""
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
     for line in summarise(inputs.plan):
         print(line)
+    for note in inputs.notes:
+        where = f" (at {note.source})" if note.source else ""
+        print(f"note ({note.level.value}): {note.message}{where}")
     if inputs.profile is not None:
         print("profile: valid")
     if args.symptoms is not None:
