@@ -101,6 +101,14 @@ def test_input_notes_are_validated() -> None:
         note(kind=" ")
     with pytest.raises(ValueError, match="message must be non-empty text"):
         note(message="")
+    with pytest.raises(TypeError, match="location"):
+        note(location=(1, 2))
+    with pytest.raises(ValueError, match="source must be non-empty text"):
+        note(source="")
+    with pytest.raises(TypeError, match="plan"):
+        Adapted({"weeks": []}, ())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="notes"):
+        Adapted(PLAN, [{"kind": "assumed-days"}])  # type: ignore[list-item]
 
 
 def test_notes_are_frozen_values() -> None:

@@ -552,7 +552,9 @@ def test_every_unreadable_item_is_reported_at_once() -> None:
 def test_a_note_names_the_item_and_why() -> None:
     doc = with_change((*ITEM, "sets_reps"), "3 x 10 @ heavy")
     (note,) = adapt_streprogen(doc).notes
-    assert note.message.startswith("Cannot judge 'Curls': it sets_reps '3 x 10 @ heavy' reads")
+    assert note.message.startswith(
+        "Cannot judge 'Curls': it has sets_reps '3 x 10 @ heavy', which reads neither"
+    )
     assert "left out of the check" in note.message
 
 

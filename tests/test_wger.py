@@ -263,6 +263,15 @@ def test_an_empty_day_name_is_no_name() -> None:
     assert plan.weeks[0].sessions[0].name is None
 
 
+def test_a_routine_longer_than_the_plan_format_allows_is_refused() -> None:
+    document = [date("2026-12-07", entry()), date("2031-12-08", entry())]
+    assert paths(document) == ["[1].date"]
+    assert (
+        len(adapt_wger([date("2026-12-07", entry()), date("2031-11-30", entry())]).plan.weeks)
+        == 260
+    )
+
+
 def test_a_date_given_twice_is_refused() -> None:
     document = [date("2026-12-07", entry()), date("2026-12-07", entry())]
     assert paths(document) == ["[1].date"]
@@ -515,6 +524,7 @@ def test_an_id_the_list_does_not_have_is_named_by_its_id() -> None:
         ({"repetitions": "NaN"}, "[0].slots[0].sets[0].repetitions", "is not a usable number"),
         ({"repetitions": "0"}, "[0].slots[0].sets[0].repetitions", "is below 1"),
         ({"repetitions": True}, "[0].slots[0].sets[0].repetitions", "is not a number"),
+        ({"repetitions": "9" * 5000}, "[0].slots[0].sets[0].repetitions", "not a usable number"),
         (
             {"repetitions_unit": 99},
             "[0].slots[0].sets[0].repetitions_unit",

@@ -65,8 +65,10 @@ class InputNote:
     kind: str = attrs.field(validator=_text)
     level: Level = attrs.field(converter=Level, validator=_finding_level)
     message: str = attrs.field(validator=_text)
-    location: Location | None = None
-    source: str | None = None
+    location: Location | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Location))
+    )
+    source: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
 
 
 def _notes(notes: Iterable[InputNote]) -> tuple[InputNote, ...]:
@@ -81,5 +83,9 @@ class Adapted:
     simply ``backsafe.check(adapted)``.
     """
 
-    plan: Plan
-    notes: tuple[InputNote, ...] = attrs.field(default=(), converter=_notes)
+    plan: Plan = attrs.field(validator=attrs.validators.instance_of(Plan))
+    notes: tuple[InputNote, ...] = attrs.field(
+        default=(),
+        converter=_notes,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(InputNote)),
+    )

@@ -132,7 +132,8 @@ class _Item:
 def _static_item(name: str, text: Any, unit: str) -> _Item:
     if not isinstance(text, str) or len(text) > _MAX_TEXT:
         raise _Unreadable(
-            'sets_reps is not text like "3 x 10", "3 x 10 @ 18kg" or "10 minutes"', ("sets_reps",)
+            'has sets_reps that is not text like "3 x 10", "3 x 10 @ 18kg" or "10 minutes"',
+            ("sets_reps",),
         )
     block: dict[str, Any] = {"exercise": name}
     match = _SETS_REPS.match(text)
@@ -143,7 +144,7 @@ def _static_item(name: str, text: Any, unit: str) -> _Item:
         match = _TIMED.match(text)
         if match is None:
             raise _Unreadable(
-                f'sets_reps {text!r} reads neither as sets and reps ("3 x 10", '
+                f'has sets_reps {text!r}, which reads neither as sets and reps ("3 x 10", '
                 '"3 x 10 @ 18kg") nor as a duration ("10 minutes", "3 x 30s")',
                 ("sets_reps",),
             )
@@ -157,7 +158,7 @@ def _static_item(name: str, text: Any, unit: str) -> _Item:
         item_unit = (match["unit"] or unit).lower()
         load = _weight(float(match["load"]), item_unit)
         if load is None:
-            raise _Unreadable(f"sets_reps {text!r} has a weight out of range", ("sets_reps",))
+            raise _Unreadable(f"has sets_reps {text!r} with a weight out of range", ("sets_reps",))
         block["load_kg"] = load
         pounds = _UNITS[item_unit] != 1.0
     return _Item([block], pounds)
@@ -170,10 +171,12 @@ def _dynamic_item(name: str, exercise: dict[str, Any], unit: str) -> _Item:
     blocks: list[dict[str, Any]] = []
     for index, (count, weight) in enumerate(zip(reps, weights, strict=True)):
         if type(count) is not int:
-            raise _Unreadable(f"reps[{index}] is not a whole number", ("reps", index))
+            raise _Unreadable(f"has reps[{index}] that is not a whole number", ("reps", index))
         load = _weight(weight, unit)
         if load is None:
-            raise _Unreadable(f"weights[{index}] is not a finite number", ("weights", index))
+            raise _Unreadable(
+                f"has weights[{index}] that is not a finite number", ("weights", index)
+            )
         if blocks and blocks[-1]["reps"] == count and blocks[-1]["load_kg"] == load:
             blocks[-1]["sets"] += 1
         else:

@@ -64,7 +64,7 @@ from backsafe.adapters._adapted import (
     InputNote,
 )
 from backsafe.adapters._wger_mapping import WgerDataError, WgerMapping, default_mapping
-from backsafe.model import Block, Plan
+from backsafe.model import LIMITS, Block, Plan
 from backsafe.report import Level, Location, Part
 
 __all__ = [
@@ -81,7 +81,7 @@ __all__ = [
 ASSUMED_REPETITIONS = 12
 
 _LB = Decimal("0.45359237")
-_KG, _POUND, _BODY_WEIGHT, _PLATES, _KMH, _MPH = 1, 2, 3, 4, 5, 6
+_KG, _POUND, _BODY_WEIGHT, _KMH, _MPH = 1, 2, 3, 5, 6
 _WEIGHT_UNITS = {1: "kg", 2: "lb", 3: "Body Weight", 4: "Plates", 5: "km/h", 6: "mph"}
 _REPETITIONS, _UNTIL_FAILURE, _SECONDS, _MINUTES, _MAX_REPS = 1, 2, 3, 4, 7
 _DISTANCES = {5: "miles", 6: "kilometres", 8: "metres"}
@@ -89,6 +89,7 @@ _TO_FAILURE = {_UNTIL_FAILURE: "until failure", _MAX_REPS: "as many repetitions 
 _WARM_UP = "warmup"
 _PARTIAL = "partial"
 _MAX_NUMBER = Decimal(10**9)
+_MAX_NUMBER_CHARS = 40
 
 Path = tuple[str | int, ...]
 
@@ -113,6 +114,8 @@ def _number(value: Any, field: str) -> Decimal | None:
         return None
     if type(value) is bool or not isinstance(value, (str, int, float)):
         raise _Unreadable(f"{field} {value!r} is not a number", field)
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_CHARS:
+        raise _Unreadable(f"{field} ({len(value)} characters) is not a usable number", field)
     try:
         number = Decimal(value.strip() if isinstance(value, str) else str(value))
     except (InvalidOperation, ValueError):
@@ -432,6 +435,17 @@ def adapt_wger(document: Any, *, name: str | None = None) -> Adapted:
         raise InputError([Problem((), "has no date with exercises: there is nothing to check")])
     reader = _Reader(default_mapping())
     first = days[0].date - datetime.timedelta(days=days[0].date.weekday())
+    last = days[-1]
+    if (last.date - first).days // 7 >= LIMITS.weeks:
+        raise InputError(
+            [
+                Problem(
+                    (last.index, "date"),
+                    f"is more than {LIMITS.weeks} weeks after the routine's first date",
+                    str(last.date),
+                )
+            ]
+        )
     weeks: list[list[dict[str, Any]]] = []
     sources: list[list[int]] = []
     for day in days:
