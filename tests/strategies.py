@@ -14,7 +14,7 @@ import attrs
 from hypothesis import strategies as st
 
 from backsafe import _validators as v
-from backsafe.model import Block, Plan, Profile, Session, Symptom, SymptomKind, Week
+from backsafe.model import Block, Condition, Plan, Profile, Session, Symptom, SymptomKind, Week
 
 EXERCISE_NAMES = (
     "barbell hip thrust",
@@ -73,11 +73,16 @@ def _value(validator: Any) -> st.SearchStrategy[Any]:
         return st.booleans()
     if isinstance(validator, v.EnumMember):
         return st.sampled_from(list(validator.enum))
+    if isinstance(validator, v.Identifier):
+        # Mostly the default pack's conditions, sometimes one no pack knows.
+        return st.sampled_from([c.value for c in Condition]) | st.from_regex(
+            r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True
+        )
     if isinstance(validator, v.Metadata):
         return st.dictionaries(st.text(max_size=8), finite_json_values, max_size=3)
     if isinstance(validator, v.Items) and validator.item is not None:
         item = _value(validator.item)
-        if isinstance(validator.item, v.EnumMember):
+        if isinstance(validator.item, (v.EnumMember, v.Identifier)):
             return st.lists(item, max_size=validator.max_items, unique=True).map(tuple)
         return st.lists(item, max_size=min(validator.max_items, 4)).map(tuple)
     raise TypeError(f"no strategy for {validator!r}")

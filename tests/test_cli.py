@@ -467,11 +467,11 @@ def test_bad_arguments_exit_2(args: list[object]) -> None:
 
 @pytest.fixture
 def fresh_checkers() -> Any:
-    from backsafe import _api
+    from backsafe.packs import PackSet
 
-    _api._checker.cache_clear()
+    PackSet.clear_cache()
     yield
-    _api._checker.cache_clear()
+    PackSet.clear_cache()
 
 
 @pytest.mark.usefixtures("fresh_checkers")

@@ -9,7 +9,7 @@ import pytest
 
 import backsafe
 from backsafe import Block, Level, Plan, Session, Week
-from backsafe.catalog import Exercise, default_catalog
+from backsafe.catalog import Exercise
 from backsafe.engine import (
     BlockCheck,
     Checker,
@@ -21,7 +21,7 @@ from backsafe.engine import (
     Rule,
     SelectionError,
 )
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet
 from backsafe.report import Location
 
 
@@ -47,8 +47,7 @@ def plan_of(*days: tuple[int, list[Block]], weeks: int = 1) -> Plan:
 
 
 def library() -> Library:
-    pack = default_pack()
-    return Library(default_catalog(), pack.substitutes, pack.advice)
+    return PackSet.load().library
 
 
 @attrs.frozen
@@ -100,7 +99,7 @@ def test_duplicate_codes_are_refused_naming_both_owners() -> None:
 
 
 def test_select_and_ignore_by_code_and_prefix() -> None:
-    registry = Registry(default_pack().rules)
+    registry = Registry(PackSet.load().rules)
     selected = {r.code for r in registry.select(["BS4"]).rules}
     always = {r.code for r in registry.rules if not r.suppressible}
     assert selected == {"BS401", "BS402", "BS403"} | always
@@ -110,7 +109,7 @@ def test_select_and_ignore_by_code_and_prefix() -> None:
 
 
 def test_red_flags_cannot_be_ignored() -> None:
-    registry = Registry(default_pack().rules)
+    registry = Registry(PackSet.load().rules)
     with pytest.raises(SelectionError, match="BS001 .* is a red-flag rule and cannot be ignored"):
         registry.select(ignore=["BS001"])
     selection = registry.select(ignore=["BS0"])

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from backsafe.adapters import InputNote
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet
 from backsafe.report import Level, Location, Part
 
 try:
@@ -48,7 +48,7 @@ _REQUIRED = ("name", "description", "triggers", "near_miss_of", "expect_verdict"
 _OPTIONAL = ("plan", "profile", "symptoms", "notes", "xfail_reason")
 _VERDICTS = frozenset(level.value for level in Level)
 
-RULES = {rule.code: rule for rule in default_pack().rules}
+RULES = {rule.code: rule for rule in PackSet.load().pack("backsafe").rules}
 #: The rules no select/ignore configuration can switch off (the red flags, BS902, BS903).
 UNSUPPRESSIBLE = frozenset(code for code, rule in RULES.items() if not rule.suppressible)
 

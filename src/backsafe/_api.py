@@ -1,46 +1,36 @@
-"""``backsafe.check`` and ``backsafe.checker``: the default pack, ready to run."""
+"""``backsafe.check`` and ``backsafe.checker``: the installed packs, ready to run."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
 from backsafe.adapters import Adapted, InputNote
-from backsafe.catalog import default_catalog
-from backsafe.engine import Checker, Library, Registry
+from backsafe.engine import Checker
 from backsafe.model import Plan, Profile, Symptom
-from backsafe.packs import default_pack
+from backsafe.packs import PackOptions, PackSet
 from backsafe.report import Report
 
 __all__ = ["check", "checker"]
 
 
-def checker(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> Checker:
-    """Return a `Checker` of the default pack's rules, chosen by ``select`` and ``ignore``.
+def checker(
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    *,
+    packs: PackSet | PackOptions | None = None,
+) -> Checker:
+    """Return a `Checker` of the installed packs' rules, chosen by ``select`` and ``ignore``.
 
     Codes and prefixes work as ruff's: ``select=["BS4"]`` runs the form rules (and the
-    red flags, which always run). Checkers are cached by their selection, so calling
-    this again is cheap; a generator can also keep the one it gets.
-    Raises `backsafe.engine.SelectionError` for a code that names no rule, or for
-    ignoring a red-flag rule by its code.
+    red flags, which always run). ``packs`` chooses the packs (a `backsafe.packs.PackSet`,
+    or `backsafe.packs.PackOptions`); by default every installed pack loads. Checkers are
+    cached by their packs and selection, so calling this again is cheap; a generator can
+    also keep the one it gets. Raises `backsafe.engine.SelectionError` for a code that
+    names no rule, or for ignoring a red-flag rule by its code.
     """
-    return _checker(None if select is None else tuple(select), tuple(ignore) if ignore else None)
-
-
-@lru_cache(maxsize=64)
-def _checker(select: tuple[str, ...] | None, ignore: tuple[str, ...] | None) -> Checker:
-    pack = default_pack()
-    catalog = default_catalog()
-    selection = Registry(pack.rules).select(select, ignore)
-    library = Library(catalog, pack.substitutes, pack.advice)
-    return Checker(
-        selection.rules,
-        library,
-        packs=(pack.info,),
-        glute_groups=catalog.groups,
-        notes=selection.notes,
-    )
+    packset = packs if isinstance(packs, PackSet) else PackSet.load(packs)
+    return packset.checker(select, ignore)
 
 
 def check(
@@ -50,15 +40,16 @@ def check(
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    packs: PackSet | PackOptions | None = None,
     notes: Iterable[InputNote] = (),
 ) -> Report:
     """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
     Each input may be a model object or anything the loaders accept (a dict, JSON text or
-    bytes, a path); bad input raises `backsafe.InputError`. ``select`` and ``ignore`` choose
-    rules by code or prefix, as `checker` describes. ``notes`` are an adapter's notes on
-    how it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan``
-    may also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
+    bytes, a path); bad input raises `backsafe.InputError`. ``select``, ``ignore`` and
+    ``packs`` choose rules as `checker` describes. ``notes`` are an adapter's notes on how
+    it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may
+    also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
     report's verdict is ``ok`` only when nothing above ``info`` was found and every rule
     ran.
     """
@@ -77,4 +68,4 @@ def check(
         symptoms = tuple(symptoms)
         if not all(isinstance(s, Symptom) for s in symptoms):
             symptoms = load_symptoms(list(symptoms))
-    return checker(select, ignore).check(plan, profile, symptoms, notes=notes)
+    return checker(select, ignore, packs=packs).check(plan, profile, symptoms, notes=notes)

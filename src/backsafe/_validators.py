@@ -29,6 +29,7 @@ __all__ = [
     "Coercion",
     "EnumMember",
     "ExactlyOne",
+    "Identifier",
     "Integer",
     "Invariant",
     "Items",
@@ -41,6 +42,7 @@ __all__ = [
     "Validator",
     "coerce_enum",
     "coerce_enum_items",
+    "coerce_identifiers",
     "coerce_integral",
     "coerce_tuple",
     "default_factory",
@@ -196,6 +198,33 @@ class Text(Validator):
             "maxLength": self.max_length,
             "pattern": _CONTROL_FREE,
         }
+
+
+_IDENTIFIER = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+
+
+@attrs.frozen
+class Identifier(Validator):
+    """An id such as ``herniated-disc``: lowercase letters and digits joined by hyphens."""
+
+    max_length: int
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        match = self._bind(namespace, re.compile(_IDENTIFIER).fullmatch)
+        return (
+            f"(type({var}) is str and len({var}) <= {self.max_length}"
+            f" and {match}({var}) is not None)"
+        )
+
+    def describe(self, value: Any) -> str:
+        if type(value) is not str:
+            return "must be a string"
+        if len(value) > self.max_length:
+            return f"must be at most {self.max_length} characters"
+        return "must be an id of lowercase letters and digits joined by hyphens (herniated-disc)"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "string", "maxLength": self.max_length, "pattern": f"^{_IDENTIFIER}$"}
 
 
 @attrs.frozen
@@ -535,3 +564,16 @@ def coerce_enum_items(enum: type[E]) -> Coercion:
         return value
 
     return Coercion(convert, "{var} = {function}({var})", {"function": convert})
+
+
+def _to_identifiers(value: Any) -> Any:
+    if type(value) is list or type(value) is tuple:
+        return tuple([str(v) if isinstance(v, Enum) else v for v in value])
+    return value
+
+
+#: Accept a list where the model keeps a tuple, and a string enumeration's member (such as
+#: ``Condition.HERNIATED_DISC``) for its value.
+coerce_identifiers = Coercion(
+    _to_identifiers, "{var} = {function}({var})", {"function": _to_identifiers}
+)

@@ -54,12 +54,13 @@ class Experience(Choice):
 
 
 class Condition(Choice):
-    """A back condition the person has.
+    """The ids of the conditions the default pack knows.
 
-    The guide names herniated discs and degenerative disc disease as underlying conditions
-    that glute exercises can aggravate, and pre-existing injuries in general.
-    ``other-back-condition`` records any other diagnosis: backsafe has no specific rules
-    for it and says so rather than judging the plan safe.
+    A profile's ``conditions`` are ids, an open list: these, and any condition a pack
+    adds (a clinic's ``osteoporosis``, say). The guide names herniated discs and
+    degenerative disc disease as underlying conditions that glute exercises can
+    aggravate, and pre-existing injuries in general. ``other-back-condition`` records any
+    other diagnosis. A condition no pack knows is reported, never passed over.
     """
 
     HERNIATED_DISC = "herniated-disc"
@@ -120,6 +121,8 @@ class _Limits:
     load_kg: float = 1000.0
     name_chars: int = 200
     cue_chars: int = 100
+    conditions: int = 32
+    id_chars: int = 64
     age: int = 120
     duration_days: int = 36500
 
@@ -247,8 +250,9 @@ class Plan:
 class Profile:
     """Who the plan is for. Every field is optional.
 
-    ``equipment`` lists what the person has; ``None`` (the default) means unknown, and
-    suggestions are then not limited by equipment.
+    ``conditions`` are condition ids (`Condition` lists the default pack's; packs may add
+    more). ``equipment`` lists what the person has; ``None`` (the default) means unknown,
+    and suggestions are then not limited by equipment.
     """
 
     age: int | None = _integer(0, LIMITS.age)
@@ -257,10 +261,10 @@ class Profile:
         metadata={_COERCE: v.coerce_enum(Experience)},
         validator=v.Optional(v.EnumMember(Experience)),
     )
-    conditions: tuple[Condition, ...] = attrs.field(
+    conditions: tuple[str, ...] = attrs.field(
         default=(),
-        metadata={_COERCE: v.coerce_enum_items(Condition)},
-        validator=v.Items(len(Condition), item=v.EnumMember(Condition)),
+        metadata={_COERCE: v.coerce_identifiers},
+        validator=v.Items(LIMITS.conditions, item=v.Identifier(LIMITS.id_chars)),
     )
     equipment: tuple[Equipment, ...] | None = attrs.field(
         default=None,

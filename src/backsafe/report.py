@@ -18,6 +18,7 @@ __all__ = [
     "Finding",
     "Level",
     "Location",
+    "Override",
     "PackInfo",
     "Part",
     "Reference",
@@ -209,12 +210,36 @@ class CheckError:
 
 
 @attrs.frozen
+class Override:
+    """A change a pack makes to another pack's rule, recorded so that an auditor sees it.
+
+    ``option`` is the rule option changed, or ``"level"``; ``before`` and ``after`` are
+    its values as the packs' data give them. ``reason`` is the overriding pack's own.
+    """
+
+    pack: str
+    rule: str
+    option: str
+    before: object
+    after: object
+    reason: str = ""
+
+
+@attrs.frozen
 class PackInfo:
-    """A rule pack that took part in a check."""
+    """A rule pack that took part in a check, where it came from, and what it overrides.
+
+    ``distribution`` and ``entry_point`` name where an installed pack comes from;
+    ``path`` the directory of a pack loaded from one (``--pack``).
+    """
 
     name: str
     version: str
     prefix: str
+    distribution: str | None = None
+    entry_point: str | None = None
+    path: str | None = None
+    overrides: tuple[Override, ...] = ()
 
 
 def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:

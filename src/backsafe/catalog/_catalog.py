@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
 from backsafe.catalog._exercise import Exercise, Resolution
 from backsafe.catalog._group import Group
 from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
@@ -25,21 +23,37 @@ _SUGGESTION_MEMO_LIMIT = 1 << 10
 _SUGGESTIONS = 5
 
 
-@attrs.frozen(init=False, eq=False, repr=False)
 class Catalog:
     """Exercises by id, and the resolution of names, aliases and variants to them.
 
     `lookup` accepts an id, a name or an alias, in any case, with any punctuation, hyphens,
     plurals ("Clamshells", "calves"), abbreviations and synonyms ("RDL", "DB", "banded"),
     and in any word order that names one exercise only. `resolve` also suggests the closest
-    exercises for a name it cannot resolve. A catalog never changes: `extended` returns a
-    new one. ``groups`` are the guide's exercise groups, by id.
+    exercises for a name it cannot resolve. A catalog's content never changes: `extended`
+    returns a new one. ``groups`` are the exercise groups, by id.
 
     ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the synonyms,
     irregular plurals and filler words used to match names. Names in ``shadowed_names``
     are not indexed for the free-exercise-db entries that carry them, because a curated
     exercise of the same name takes them over.
+
+    A catalog remembers, up to a bound, the answers it has given (a name seen before
+    costs one dictionary hit); the memo changes no answer, is safe to share between
+    threads, and is left out when a catalog is pickled.
     """
+
+    __slots__ = (
+        "_aliases",
+        "_exercises",
+        "_index",
+        "_memo",
+        "_rules",
+        "_seed",
+        "_shadowed",
+        "_suggester",
+        "_suggestions",
+        "groups",
+    )
 
     groups: Mapping[str, Group]
     _exercises: Mapping[str, Exercise]
@@ -50,7 +64,7 @@ class Catalog:
     _seed: Mapping[str, Exercise]
     _memo: dict[str, Exercise | None]
     _suggestions: dict[str, tuple[str, ...]]
-    _suggester: list[Suggester]
+    _suggester: Suggester | None
 
     def __init__(
         self,
@@ -63,8 +77,8 @@ class Catalog:
     ) -> None:
         if isinstance(groups, Mapping):
             groups = groups.values()
-        self.__attrs_init__(
-            **_build(
+        self._set(
+            _build(
                 exercises=tuple(exercises),
                 groups={group.id: group for group in groups},
                 aliases=dict(aliases or {}),
@@ -74,6 +88,32 @@ class Catalog:
                 reused_aliases={},
             )
         )
+
+    def _set(self, built: Mapping[str, Any]) -> None:
+        for name, value in built.items():
+            if isinstance(value, dict):
+                value = MappingProxyType(value)  # noqa: PLW2901
+            object.__setattr__(self, name if name == "groups" else f"_{name}", value)
+        self._memo = dict(self._seed)
+        self._suggestions = {}
+        self._suggester = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _CACHES:
+            object.__setattr__(self, name, value)
+            return
+        raise AttributeError(f"a Catalog cannot be changed (tried to set {name!r})")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, f"_{name}") for name in _CONTENT}
+        state["groups"] = self.groups
+        return {
+            name: dict(value) if isinstance(value, MappingProxyType) else value
+            for name, value in state.items()
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._set(state)
 
     def lookup(self, name: str) -> Exercise | None:
         """Return the exercise ``name`` names (an id, a name, an alias or a variant of one).
@@ -122,18 +162,26 @@ class Catalog:
         return f"<Catalog of {len(self)} exercises, {len(self.groups)} groups>"
 
     def extended(
-        self, exercises: Iterable[Exercise], aliases: Mapping[str, str] | None = None
+        self,
+        exercises: Iterable[Exercise],
+        aliases: Mapping[str, str] | None = None,
+        *,
+        groups: Iterable[Group] = (),
     ) -> Catalog:
-        """Return a new catalog with more ``exercises`` and ``aliases`` (alias -> id).
+        """Return a new catalog with more ``exercises``, ``aliases`` (alias -> id) and groups.
 
-        A duplicate id, or a name or alias that already names a different exercise, raises
-        `ValueError` naming both exercises. This catalog is not changed.
+        A duplicate id or group, or a name or alias that already names a different
+        exercise, raises `ValueError` naming both. This catalog is not changed.
         """
+        added = {group.id: group for group in groups}
+        for group_id in added:
+            if group_id in self.groups:
+                raise ValueError(f"exercise group {group_id!r} is already in the catalog")
         new = Catalog.__new__(Catalog)
-        new.__attrs_init__(
-            **_build(
+        new._set(
+            _build(
                 exercises=(*self._exercises.values(), *exercises),
-                groups=dict(self.groups),
+                groups={**self.groups, **added},
                 aliases={**self._aliases, **_merge_aliases(self._aliases, aliases or {})},
                 rules=self._rules,
                 shadowed=self._shadowed,
@@ -159,9 +207,10 @@ class Catalog:
         known = self._suggestions.get(name)
         if known is not None:
             return known
-        if not self._suggester:
-            self._suggester.append(Suggester.build(self._index.entries))
-        found = self._suggester[0].suggest(self._rules.keys(name).words, _SUGGESTIONS)
+        suggester = self._suggester
+        if suggester is None:
+            suggester = self._suggester = Suggester.build(self._index.entries)
+        found = suggester.suggest(self._rules.keys(name).words, _SUGGESTIONS)
         if len(self._suggestions) >= _SUGGESTION_MEMO_LIMIT:
             self._suggestions.clear()
         self._suggestions[name] = found
@@ -213,17 +262,19 @@ def _build(
     index = Index.build(entries)
     seed = {entry.name: entry.exercise for entry in index.entries}
     return {
-        "groups": MappingProxyType(groups),
-        "exercises": MappingProxyType(by_id),
-        "aliases": MappingProxyType(aliases),
+        "groups": groups,
+        "exercises": by_id,
+        "aliases": aliases,
         "rules": rules,
         "shadowed": shadowed,
         "index": index,
-        "seed": MappingProxyType(seed),
-        "memo": dict(seed),
-        "suggestions": {},
-        "suggester": [],
+        "seed": seed,
     }
+
+
+#: What a catalog is made of (pickled), and what it only remembers (not pickled).
+_CONTENT = ("exercises", "aliases", "rules", "shadowed", "index", "seed")
+_CACHES = frozenset({"_memo", "_suggestions", "_suggester"})
 
 
 def _check_references(

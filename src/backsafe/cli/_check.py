@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from backsafe._api import checker
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import read_inputs
+from backsafe.cli._packs import pack_set
 from backsafe.engine import SelectionError
 from backsafe.output import dumps, render_text, report_to_cds_hooks, report_to_dict, use_colour
 from backsafe.report import Level, Report
@@ -32,8 +32,9 @@ def exit_code(report: Report, fail_on: Level) -> ExitCode:
 
 def run_check(args: argparse.Namespace) -> ExitCode:
     """Check the plan and print the report in the chosen format."""
+    packs = pack_set(args)
     try:
-        rules = checker(args.select, args.ignore)
+        rules = packs.checker(args.select, args.ignore)
     except SelectionError as error:
         print(f"backsafe: {error}", file=sys.stderr)
         return ExitCode.USAGE

@@ -13,7 +13,8 @@ from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
-from backsafe.cli._rules import run_explain, run_packs, run_rules
+from backsafe.cli._packs import CommandFailed, add_pack_arguments, run_packs
+from backsafe.cli._rules import run_explain, run_rules
 from backsafe.cli._validate import run_validate
 
 __all__ = ["build_parser", "main"]
@@ -76,23 +77,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVEL",
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
     )
+    add_pack_arguments(check)
     check.set_defaults(run=run_check)
 
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"
     )
     _add_input_arguments(validate)
+    add_pack_arguments(validate)
     validate.set_defaults(run=run_validate)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    add_pack_arguments(rules)
     rules.set_defaults(run=run_rules)
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", metavar="CODE")
+    add_pack_arguments(explain)
     explain.set_defaults(run=run_explain)
 
-    packs = commands.add_parser("packs", help="list the rule packs")
+    packs = commands.add_parser(
+        "packs", help="list the rule packs: origin, rules, overrides, load errors"
+    )
+    packs.add_argument("--format", choices=("text", "json"), default="text")
+    add_pack_arguments(packs)
     packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
@@ -109,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(command(args))
     except UnusableInput:
         return int(ExitCode.USAGE)
+    except CommandFailed as failed:
+        return int(failed.code)
     except BrokenPipeError:  # the reader went away (``backsafe rules | head``)
         sys.stderr.close()
         return int(ExitCode.OK)

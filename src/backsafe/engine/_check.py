@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from backsafe.engine._rule import Rule, Scope
 
 if TYPE_CHECKING:
-    from backsafe._facts import PlanFacts, SessionFacts, Triage, WeekFacts
     from backsafe.catalog import Exercise
     from backsafe.engine._context import Context
+    from backsafe.facts import PlanFacts, SessionFacts, Triage, WeekFacts
     from backsafe.model import Block, Profile
 
 __all__ = [
@@ -28,9 +28,15 @@ __all__ = [
 
 
 class Check:
-    """Base of all checks. ``fixable``: its findings carry applicable suggestions."""
+    """Base of all checks.
+
+    ``message_fields`` are the fields the check fills into its rule's message template
+    (``{exercise}``); a pack whose message names another field is refused when it loads.
+    ``fixable``: its findings carry suggestions that ``fix`` can apply.
+    """
 
     scope: ClassVar[Scope]
+    message_fields: ClassVar[frozenset[str]] = frozenset()
     fixable: ClassVar[bool] = False
 
     def active(self, ctx: Context) -> bool:

@@ -4,18 +4,20 @@ Everything that does not depend on the plan is prepared once, when the checker i
 the rules split by scope and, per exercise name, the facts of its exercise and the block
 rules that concern it (so a block whose exercise no rule concerns costs a dictionary
 hit). Per check, the engine walks the plan once, calling block rules as it goes and
-filling the facts; then the session, week, plan, profile and symptom rules read those
-facts. A rule that raises becomes an internal-error finding and a report error; the
-other rules still run.
+deriving the facts (`backsafe.facts`); then the session, week, plan, profile and symptom
+rules read those facts. A rule that raises becomes an internal-error finding and a report
+error; the other rules still run.
+
+Caches (exercise facts per name, dispatch tables, the rules' memo) belong to the checker,
+and so to its library: two checkers never share them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from backsafe._facts import ExerciseFacts, SessionFacts, WeekFacts, exercise_facts
-from backsafe.catalog import Exercise, Role
+from backsafe.catalog import Exercise
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -27,34 +29,60 @@ from backsafe.engine._check import (
 from backsafe.engine._context import Context
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
+from backsafe.facts import (
+    BlockRef,
+    ExerciseFacts,
+    GroupUse,
+    LoadPoint,
+    PlanFacts,
+    SessionFacts,
+    WeekFacts,
+    exercise_facts,
+)
 from backsafe.model import Block, Plan, Profile, Session, Symptom
 from backsafe.report import CheckError, Finding, PackInfo, Part, Report
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
 
-__all__ = ["Checker"]
+__all__ = ["Checker", "CheckerSpec"]
 
 _BlockCall = Callable[[Context, Rule, Block, "Exercise | None"], None]
-#: What the walk needs per exercise name, flattened from `ExerciseFacts` plus the block
-#: rules that concern it, each with its bound check: (exercise, id, strength, glute, core,
-#: muscles, group, role, calls). One tuple unpacking is cheaper than six attribute
-#: reads, block after block.
-_Dispatch = tuple[
-    Exercise | None,
-    str,
-    bool,
-    bool,
-    bool,
-    int,
-    str | None,
-    Role | None,
-    tuple[tuple[Rule, _BlockCall], ...],
-]
+
+
+class CheckerSpec(Protocol):
+    """What a checker can be rebuilt from in another process (a pickled recipe)."""
+
+    def build(self) -> Checker:
+        """Build the checker."""
+
+
+class _Dispatch(NamedTuple):
+    """What the walk needs per exercise name, and the block rules that concern it.
+
+    The name's facts are flattened here (one tuple unpacking is cheaper than several
+    attribute reads, block after block), beside each concerned rule with its bound check.
+    The dispatch table holds them as exact tuples in this order, because only an exact
+    tuple unpacks without the iterator protocol.
+    """
+
+    exercise: Exercise | None
+    id: str
+    strength: bool
+    glute: bool
+    core: bool
+    warms_up: bool
+    cools_down: bool
+    muscles: int
+    group: str | None
+    calls: tuple[tuple[Rule, _BlockCall], ...]
+
+
 #: Distinct exercise names remembered per rule set; the table starts afresh past this.
 _TABLE_LIMIT = 1 << 15
 _PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
-_WARMING = (Role.WARM_UP, Role.CONDITIONING)
+# Named records made the cheapest way: tuple.__new__ skips the generated __new__.
+_record = tuple.__new__
 
 
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, str]:
@@ -64,11 +92,14 @@ def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, st
 class Checker:
     """Runs ``rules`` over plans. Make one and call `check` as often as you like.
 
-    ``library`` gives the checks the catalog, substitutes and advice; ``packs`` and
-    ``errors`` (packs that failed to load) are carried into every report; a checker with
-    load errors never reports ``ok``. ``glute_groups`` are the exercise groups whose
-    members count as glute work whatever their muscles. ``notes`` say how the rules were
-    chosen (red flags kept on despite ``ignore``, for example).
+    ``library`` gives the checks the catalog, substitutes, advice and conditions;
+    ``packs`` and ``errors`` (packs that failed to load) are carried into every report; a
+    checker with load errors never reports ``ok``. ``notes`` say how the rules were chosen
+    (red flags kept on despite ``ignore``, for example).
+
+    A checker is safe to share between threads. It pickles without its caches; one built
+    by a `backsafe.packs.PackSet` pickles as its `CheckerSpec` and is rebuilt from the
+    installed packs in the process that unpickles it.
     """
 
     def __init__(
@@ -78,23 +109,56 @@ class Checker:
         *,
         packs: Sequence[PackInfo] = (),
         errors: Sequence[CheckError] = (),
-        glute_groups: Iterable[str] = (),
         notes: Sequence[str] = (),
+        spec: CheckerSpec | None = None,
     ) -> None:
         self.rules = tuple(sorted(rules, key=lambda rule: rule.code))
         self.library = library
         self.packs = tuple(packs)
         self.errors = tuple(errors)
         self.notes = tuple(notes)
-        self._glute_groups = frozenset(glute_groups)
+        self.spec = spec
+        self._glute_groups = frozenset(
+            group.id for group in library.catalog.groups.values() if group.glute
+        )
         self._block = [r for r in self.rules if isinstance(r.check, BlockCheck)]
         self._session = [r for r in self.rules if isinstance(r.check, SessionCheck)]
         self._week = [r for r in self.rules if isinstance(r.check, WeekCheck)]
         self._plan = [r for r in self.rules if isinstance(r.check, PlanCheck)]
         self._profile = [r for r in self.rules if isinstance(r.check, ProfileCheck)]
         self._symptoms = [r for r in self.rules if isinstance(r.check, SymptomsCheck)]
-        self._tables: dict[tuple[Rule, ...], dict[str, _Dispatch]] = {}
+        self._reset_caches()
+
+    def _reset_caches(self) -> None:
+        self._tables: dict[tuple[Rule, ...], dict[str, tuple[Any, ...]]] = {}
         self._exercises: dict[str, ExerciseFacts] = {}
+        self._memo: dict[Hashable, Any] = {}
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        if self.spec is not None:
+            return (_rebuild, (self.spec,))
+        return object.__reduce__(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in vars(self).items() if name not in _CACHES}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._reset_caches()
+
+    def __repr__(self) -> str:
+        packs = ", ".join(f"{p.name} {p.version}" for p in self.packs) or "no packs"
+        return f"<Checker of {len(self.rules)} rules ({packs})>"
+
+    def exercise(self, name: str) -> ExerciseFacts:
+        """The `backsafe.facts.ExerciseFacts` of an exercise name, worked out once."""
+        facts = self._exercises.get(name)
+        if facts is None:
+            facts = exercise_facts(name, self.library.catalog.lookup(name), self._glute_groups)
+            if len(self._exercises) > _TABLE_LIMIT:
+                self._exercises.clear()
+            self._exercises[name] = facts
+        return facts
 
     def check(
         self,
@@ -109,12 +173,14 @@ class Checker:
         ``notes`` are an adapter's notes on how it read the plan
         (`backsafe.adapters.Adapted.notes`); rules of the ``input-notes`` kind report them.
         """
-        ctx = Context(plan, profile, tuple(symptoms), self.library, tuple(notes))
+        ctx = Context(
+            plan, profile, tuple(symptoms), self.library, memo=self._memo, notes=tuple(notes)
+        )
         if ctx.symptoms:
             self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
         if profile is not None:
             self._run(ctx, self._profile, "check_profile", (profile,))
-        self._walk(ctx)
+        ctx.facts = self._walk(ctx)
         self._run(ctx, self._session, "check_session", ctx.facts.sessions)
         self._run(ctx, self._week, "check_week", ctx.facts.weeks)
         self._run(ctx, self._plan, "check_plan", (ctx.facts,))
@@ -136,7 +202,7 @@ class Checker:
                 location = getattr(subject, "location", None)
                 ctx.crashed(rule, error, location() if callable(location) else None)
 
-    def _table(self, ctx: Context) -> tuple[tuple[Rule, ...], dict[str, _Dispatch]]:
+    def _table(self, ctx: Context) -> tuple[tuple[Rule, ...], dict[str, tuple[Any, ...]]]:
         """The block rules active in this check, and their dispatch table."""
         active = []
         for rule in self._block:
@@ -151,67 +217,112 @@ class Checker:
             table = self._tables[key] = {}
         return key, table
 
-    def _dispatch(self, table: dict[str, _Dispatch], name: str, key: tuple[Rule, ...]) -> _Dispatch:
-        facts = self._exercises.get(name)
-        if facts is None:
-            exercise = self.library.catalog.lookup(name)
-            facts = exercise_facts(name, exercise, self._glute_groups)
-            if len(self._exercises) > _TABLE_LIMIT:
-                self._exercises.clear()
-            self._exercises[name] = facts
+    def _dispatch(
+        self, table: dict[str, tuple[Any, ...]], name: str, key: tuple[Rule, ...]
+    ) -> tuple[Any, ...]:
+        facts = self.exercise(name)
         calls = tuple(
             (rule, rule.check.check_block)  # type: ignore[attr-defined]
             for rule in key
             if rule.check.applies_to(facts.exercise)  # type: ignore[attr-defined]
         )
-        table[name] = entry = (
-            facts.exercise,
-            facts.id,
-            facts.strength,
-            facts.glute,
-            facts.core,
-            facts.muscles,
-            facts.group,
-            facts.role,
-            calls,
+        entry = _Dispatch(
+            exercise=facts.exercise,
+            id=facts.id,
+            strength=facts.strength,
+            glute=facts.glute,
+            core=facts.core,
+            warms_up=facts.warms_up,
+            cools_down=facts.cools_down,
+            muscles=facts.muscles,
+            group=facts.group,
+            calls=calls,
         )
-        return entry
+        table[name] = flat = tuple(entry)
+        return flat
 
-    def _walk(self, ctx: Context) -> None:
-        """One pass over the plan: block rules, and every fact the other rules read."""
+    def _walk(self, ctx: Context) -> PlanFacts:
+        """One pass over the plan: block rules, and the facts every other rule reads."""
         key, table = self._table(ctx)
-        catalog = self.library.catalog
+        walk = _Walk(self, ctx, table, key)
+        weeks = []
         for week_number, week in enumerate(ctx.plan.weeks, 1):
-            week_facts = WeekFacts(week_number, week, catalog=catalog)
             ctx.week = week_number
-            for session_number, session in enumerate(week.sessions, 1):
-                facts = self._walk_session(
-                    ctx, table, key, week_facts, number=session_number, session=session
-                )
-                week_facts.sessions.append(facts)
-                week_facts.glute_sessions += facts.glute
-            ctx.facts.weeks.append(week_facts)
+            weeks.append(walk.week(week_number, week))
+        return PlanFacts(
+            ctx.plan,
+            tuple(weeks),
+            {exercise: tuple(series) for exercise, series in walk.loads.items()},
+            {
+                group: GroupUse(first, walk.group_blocks[group])
+                for group, first in walk.group_first.items()
+            },
+        )
 
-    def _walk_session(
+
+_CACHES = frozenset({"_tables", "_exercises", "_memo"})
+
+
+def _rebuild(spec: CheckerSpec) -> Checker:
+    return spec.build()
+
+
+class _Walk:
+    """The state of one walk: the load series and group uses, as the blocks go by."""
+
+    __slots__ = ("checker", "ctx", "group_blocks", "group_first", "key", "loads", "table")
+
+    def __init__(
         self,
+        checker: Checker,
         ctx: Context,
-        table: dict[str, _Dispatch],
+        table: dict[str, tuple[Any, ...]],
         key: tuple[Rule, ...],
-        week_facts: WeekFacts,
-        *,
-        number: int,
-        session: Session,
-    ) -> SessionFacts:
-        """Walk one session's blocks; add what they do to ``week_facts``."""
-        week_number = week_facts.number
-        session_number = number
-        day = session.day
-        sets_by_exercise = week_facts.sets_by_exercise
-        loads = ctx.facts.loads
-        group_first = ctx.facts.group_first
-        group_blocks = ctx.facts.group_blocks
-        glute = strength = core_work = False
+    ) -> None:
+        self.checker = checker
+        self.ctx = ctx
+        self.table = table
+        self.key = key
+        self.loads: dict[str, list[LoadPoint]] = {}
+        self.group_first: dict[str, BlockRef] = {}
+        self.group_blocks: dict[str, int] = {}
+
+    def week(self, number: int, week: Any) -> WeekFacts:
+        sessions = []
+        glute_sessions = glute_sets = glute_reps = muscles = 0
+        core_work = False
+        for session_number, session in enumerate(week.sessions, 1):
+            facts, reps, worked, core = self.session(number, session_number, session)
+            sessions.append(facts)
+            glute_sessions += facts.glute
+            glute_sets += facts.glute_sets
+            glute_reps += reps
+            muscles |= worked
+            core_work = core_work or core
+        return WeekFacts(
+            number,
+            week,
+            tuple(sessions),
+            glute_sessions,
+            glute_sets,
+            glute_reps,
+            core_work,
+            muscles,
+            exercise_facts=self.checker.exercise,
+        )
+
+    def session(
+        self, week_number: int, session_number: int, session: Session
+    ) -> tuple[SessionFacts, int, int, bool]:
+        """Walk one session's blocks: its facts, glute reps, muscles bits and core work."""
+        ctx = self.ctx
+        table = self.table
+        loads = self.loads
+        group_first = self.group_first
+        group_blocks = self.group_blocks
+        glute = strength = core_work = warm_up = cool_down = False
         glute_sets = glute_reps = muscles = 0
+        day = session.day
         ctx.session = session_number
         ctx.day = day
         parts = (session.warm_up, session.blocks, session.cool_down)
@@ -221,10 +332,19 @@ class Checker:
                 name = block.exercise
                 entry = table.get(name)
                 if entry is None:
-                    entry = self._dispatch(table, name, key)
-                exercise, exercise_id, is_strength, is_glute, is_core, worked, group, _, calls = (
-                    entry
-                )
+                    entry = self.checker._dispatch(table, name, self.key)
+                (
+                    exercise,
+                    exercise_id,
+                    is_strength,
+                    is_glute,
+                    is_core,
+                    warms_up,
+                    cools_down,
+                    worked,
+                    group,
+                    calls,
+                ) = entry
                 if calls:
                     ctx.block = index
                     ctx.exercise_id = exercise_id
@@ -233,7 +353,6 @@ class Checker:
                             check_block(ctx, rule, block, exercise)
                         except Exception as error:  # fail closed: see Context.crashed
                             ctx.crashed(rule, error, ctx.here())
-                sets_by_exercise[exercise_id] = sets_by_exercise.get(exercise_id, 0) + block.sets
                 if is_strength:
                     strength = True
                     muscles |= worked
@@ -244,39 +363,49 @@ class Checker:
                         glute_sets += block.sets
                         if block.reps is not None:
                             glute_reps += block.sets * block.reps
+                elif warms_up and part is Part.WARM_UP:
+                    warm_up = True
+                elif cools_down and part is Part.COOL_DOWN:
+                    cool_down = True
                 load = block.load_kg
                 if load is None and group is None:
                     continue
-                where = (week_number, session_number, day, part, index, name, exercise_id)
+                ref = None
                 if load is not None:
                     series = loads.get(exercise_id)
                     if series is None:
-                        loads[exercise_id] = [(week_number, load, where)]
-                    elif series[-1][0] != week_number:
-                        series.append((week_number, load, where))
-                    elif load > series[-1][1]:
-                        series[-1] = (week_number, load, where)
+                        ref = _record(
+                            BlockRef,
+                            (week_number, session_number, day, part, index, name, exercise_id),
+                        )
+                        loads[exercise_id] = [_record(LoadPoint, (week_number, load, ref))]
+                    else:
+                        last = series[-1]
+                        last_week = last.week
+                        if last_week != week_number:
+                            ref = _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            series.append(_record(LoadPoint, (week_number, load, ref)))
+                        elif load > last.load_kg:
+                            ref = _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            series[-1] = _record(LoadPoint, (week_number, load, ref))
                 if group is not None:
                     count = group_blocks.get(group)
                     if count is None:
-                        group_first[group] = where
+                        group_first[group] = ref or _record(
+                            BlockRef,
+                            (week_number, session_number, day, part, index, name, exercise_id),
+                        )
                         group_blocks[group] = 1
                     else:
                         group_blocks[group] = count + 1
-        week_facts.glute_sets += glute_sets
-        week_facts.glute_reps += glute_reps
-        week_facts.muscles |= muscles
-        week_facts.core_work = week_facts.core_work or core_work
-        # The walk has just seen these items, so their entries are in the table.
-        warm_up = cool_down = False
-        for item in session.warm_up:
-            if table[item.exercise][7] in _WARMING:
-                warm_up = True
-                break
-        for item in session.cool_down:
-            if table[item.exercise][7] is Role.COOL_DOWN:
-                cool_down = True
-                break
-        return SessionFacts(
-            week_number, session_number, session, glute, strength, warm_up, cool_down
+        facts = _record(
+            SessionFacts,
+            (week_number, session_number, session, glute, strength, warm_up, cool_down, glute_sets),
         )
+        return facts, glute_reps, muscles, core_work

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from backsafe._facts import PlanFacts, ProfileFacts, Triage
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
+from backsafe.facts import PlanFacts, ProfileFacts, Triage
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import CheckError, Finding, Level, Location, Part, Suggestion
 
@@ -17,19 +17,27 @@ if TYPE_CHECKING:
 
 __all__ = ["Context"]
 
+T = TypeVar("T")
+
+#: Entries a checker's memo holds before it starts afresh.
+MEMO_LIMIT = 1 << 13
+
 
 class Context:
     """Passed to every check: read the inputs and facts, `report` findings.
 
-    ``notes`` are what an adapter assumed, converted or could not read while reading the
-    plan (`backsafe.adapters.InputNote`); the ``input-notes`` rule kind reports them.
-
-    While the engine walks the plan, ``week``, ``session``, ``day``, ``part``, ``block``
-    and ``exercise_id`` say where it is, and `here` turns that into a `Location`.
+    ``profile_facts`` and ``triage`` are ready from the start; ``facts`` (the plan's
+    `backsafe.facts.PlanFacts`) once the walk is done, so session, week and plan checks
+    read them and block checks do not. ``notes`` are what an adapter assumed, converted or
+    could not read while reading the plan (`backsafe.adapters.InputNote`); the
+    ``input-notes`` rule kind reports them. While the engine walks the plan, ``week``,
+    ``session``, ``day``, ``part``, ``block`` and ``exercise_id`` say where it is, and
+    `here` turns that into a `Location`.
     """
 
     __slots__ = (
         "_crashed",
+        "_memo",
         "block",
         "day",
         "errors",
@@ -54,6 +62,8 @@ class Context:
         profile: Profile | None,
         symptoms: tuple[Symptom, ...],
         library: Library,
+        *,
+        memo: MutableMapping[Hashable, Any] | None = None,
         notes: tuple[InputNote, ...] = (),
     ) -> None:
         self.plan = plan
@@ -67,6 +77,7 @@ class Context:
         self.findings: list[Finding] = []
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
+        self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
@@ -74,6 +85,24 @@ class Context:
     def here(self) -> Location:
         """The location of the block the walk is at."""
         return Location(self.week, self.session, self.day, self.part, self.block, self.exercise_id)
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for ``key``, made by ``make`` only the first time it is asked for.
+
+        The memo belongs to the checker and so to its library: a generator checking many
+        plans meets the same exercise in the same circumstances again and again, and a
+        check keeps the cost of a finding to its location. ``key`` must hold everything
+        the value depends on besides the checker's library (the rule's code, the
+        exercise, the relevant profile facts).
+        """
+        memo = self._memo
+        try:
+            value: T = memo[key]
+        except KeyError:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            value = memo[key] = make()
+        return value
 
     def report(
         self,

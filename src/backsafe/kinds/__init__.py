@@ -18,7 +18,7 @@ from backsafe.kinds._blocks import (
 )
 from backsafe.kinds._notes import InputNotes
 from backsafe.kinds._plan import ConsecutiveGluteDays, GroupPresent, LoadJump, WorkloadRatio
-from backsafe.kinds._profile import ConditionPresent
+from backsafe.kinds._profile import ConditionPresent, UnknownCondition
 from backsafe.kinds._sessions import MissingPart
 from backsafe.kinds._symptoms import BilateralLegSymptoms, SymptomPattern, SymptomsMatch
 from backsafe.kinds._weeks import GluteSessions, WeeklyWork
@@ -30,6 +30,7 @@ KINDS: Mapping[str, type[Check]] = {
     "symptoms-match": SymptomsMatch,
     "bilateral-leg-symptoms": BilateralLegSymptoms,
     "condition-present": ConditionPresent,
+    "unknown-condition": UnknownCondition,
     "condition-loading": ConditionLoading,
     "missing-cue": MissingCue,
     "range-of-motion": RangeOfMotionCheck,

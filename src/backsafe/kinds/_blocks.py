@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any
+from functools import cached_property
+from typing import ClassVar
 
 import attrs
 
 from backsafe.catalog import Exercise, Loading
 from backsafe.engine._check import BlockCheck
 from backsafe.engine._context import Context
+from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
-from backsafe.kinds._common import describe_condition, replacements
-from backsafe.model import Block, Condition, RangeOfMotion
+from backsafe.kinds._common import replacements
+from backsafe.model import Block, RangeOfMotion
 from backsafe.report import Action, Safety, Suggestion
 
 __all__ = [
@@ -35,27 +36,6 @@ def _cue_key(cue: str) -> str:
     return "-".join(cue.replace("_", " ").replace("-", " ").casefold().split())
 
 
-_MEMO_LIMIT = 4096
-
-
-def _memo() -> Any:
-    return attrs.field(factory=dict, init=False, repr=False, eq=False)
-
-
-def _remember(memo: dict[Hashable, _Found], key: Hashable, make: Callable[[], _Found]) -> _Found:
-    """The message and suggestions for ``key``, made only once.
-
-    A generator checking many plans meets the same exercise in the same circumstances
-    again and again; the memo keeps the cost of a finding to its location.
-    """
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        found = memo[key] = make()
-    return found
-
-
 @attrs.frozen
 class ConditionLoading(BlockCheck):
     """Report blocks that load the spine ``at_least`` so much, for people with ``conditions``.
@@ -64,10 +44,10 @@ class ConditionLoading(BlockCheck):
     substitutes (unsafe fixes: they change the exercise).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "loading", "condition"})
     fixable = True
-    conditions: tuple[Condition, ...]
+    conditions: tuple[str, ...] = attrs.field(metadata=refers_to("condition"))
     at_least: Loading = Loading.HIGH
-    _found: dict[Hashable, _Found] = _memo()
 
     def active(self, ctx: Context) -> bool:
         return any(c in ctx.profile_facts.conditions for c in self.conditions)
@@ -84,12 +64,14 @@ class ConditionLoading(BlockCheck):
 
         def make() -> _Found:
             message = rule.format(
-                exercise=exercise.name, loading=exercise.loading, condition=describe_condition(had)
+                exercise=exercise.name,
+                loading=exercise.loading,
+                condition=ctx.library.describe_conditions(had),
             )
             return message, replacements(ctx.library, exercise, profile)
 
         key = (rule.code, exercise.id, had, profile.equipment)
-        message, suggestions = _remember(self._found, key, make)
+        message, suggestions = ctx.remember(key, make)
         ctx.report(rule, message, ctx.here(), suggestions)
 
 
@@ -102,14 +84,15 @@ class MissingCue(BlockCheck):
     safe fix).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
     fixable = True
-    groups: tuple[str, ...]
-    cues: tuple[str, ...]
-    _accepted: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
-    _found: dict[Hashable, _Found] = _memo()
+    groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
+    cues: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_accepted", frozenset(_cue_key(cue) for cue in self.cues))
+    @cached_property
+    def accepted(self) -> frozenset[str]:
+        """The cues that satisfy the rule, compared as `MissingCue` says."""
+        return frozenset(_cue_key(cue) for cue in self.cues)
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
@@ -118,10 +101,10 @@ class MissingCue(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         cues = block.cues
-        if cues and not (
-            self._accepted.isdisjoint(cues) and self._accepted.isdisjoint(map(_cue_key, cues))
-        ):
-            return
+        if cues:
+            accepted = self.accepted
+            if not (accepted.isdisjoint(cues) and accepted.isdisjoint(map(_cue_key, cues))):
+                return
         assert exercise is not None
 
         def make() -> _Found:
@@ -129,7 +112,7 @@ class MissingCue(BlockCheck):
             add = Suggestion(Action.ADD_CUE, Safety.SAFE, f"Add the cue {cue!r}.", cue=cue)
             return rule.format(exercise=exercise.name), (add,)
 
-        message, suggestions = _remember(self._found, (rule.code, exercise.id), make)
+        message, suggestions = ctx.remember((rule.code, exercise.id), make)
         ctx.report(rule, message, ctx.here(), suggestions)
 
 
@@ -140,11 +123,11 @@ class RangeOfMotionCheck(BlockCheck):
     Message field: ``{exercise}``. Suggests ``instead`` (unsafe: it changes the movement).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
     fixable = True
-    groups: tuple[str, ...]
+    groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     when: RangeOfMotion = RangeOfMotion.EXCESSIVE
     instead: RangeOfMotion = RangeOfMotion.FULL
-    _found: dict[Hashable, _Found] = _memo()
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return _in_groups(exercise, self.groups)
@@ -165,7 +148,7 @@ class RangeOfMotionCheck(BlockCheck):
             )
             return rule.format(exercise=exercise.name), (change,)
 
-        message, suggestions = _remember(self._found, (rule.code, exercise.id), make)
+        message, suggestions = ctx.remember((rule.code, exercise.id), make)
         ctx.report(rule, message, ctx.here(), suggestions)
 
 
@@ -179,11 +162,11 @@ class RegressWithPain(BlockCheck):
     the pack's substitutes.
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "intensity"})
     fixable = True
-    groups: tuple[str, ...]
+    groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     at_least: Loading = Loading.LOW
     any_at_least: Loading | None = None
-    _found: dict[Hashable, _Found] = _memo()
 
     def active(self, ctx: Context) -> bool:
         return bool(ctx.triage.pain)
@@ -208,7 +191,7 @@ class RegressWithPain(BlockCheck):
             return message, replacements(ctx.library, exercise, profile)
 
         key = (rule.code, exercise.id, intensity, profile.equipment)
-        message, suggestions = _remember(self._found, key, make)
+        message, suggestions = ctx.remember(key, make)
         ctx.report(rule, message, ctx.here(), suggestions)
 
 
@@ -219,8 +202,8 @@ class UnknownExercise(BlockCheck):
     Message fields: ``{name}``, ``{closest}``. Suggests the closest known exercises.
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"name", "closest"})
     fixable = True
-    _found: dict[Hashable, _Found] = _memo()
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return exercise is None
@@ -244,5 +227,5 @@ class UnknownExercise(BlockCheck):
             )
             return rule.format(name=block.exercise, closest=", ".join(names) or "none"), suggestions
 
-        message, suggestions = _remember(self._found, (rule.code, block.exercise), make)
+        message, suggestions = ctx.remember((rule.code, block.exercise), make)
         ctx.report(rule, message, ctx.here(), suggestions)

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backsafe._facts import ProfileFacts
 from backsafe.catalog import Exercise
 from backsafe.engine._library import Library
-from backsafe.model import Condition, Symptom
+from backsafe.facts import ProfileFacts
+from backsafe.model import Symptom
 from backsafe.report import Action, Safety, Suggestion
 
-__all__ = ["advice", "describe_condition", "describe_symptom", "replacements"]
-
-_CONDITIONS = {
-    Condition.HERNIATED_DISC: "a herniated disc",
-    Condition.DEGENERATIVE_DISC_DISEASE: "degenerative disc disease",
-    Condition.PREVIOUS_BACK_INJURY: "a previous back injury",
-    Condition.OTHER_BACK_CONDITION: "another back condition",
-}
-
-
-def describe_condition(conditions: Iterable[Condition]) -> str:
-    """Conditions in words: ``a herniated disc and degenerative disc disease``."""
-    words = [_CONDITIONS[condition] for condition in conditions]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+__all__ = ["advice", "describe_symptom", "replacements"]
 
 
 def replacements(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
-from backsafe._facts import PlanFacts
 from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
 from backsafe.engine._rule import Rule
+from backsafe.facts import PlanFacts
 from backsafe.report import Level
 
 __all__ = ["InputNotes"]
@@ -23,6 +25,7 @@ class InputNotes(PlanCheck):
     <field path in the source document>)", or empty).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"note", "kind", "source"})
     at_least: Level = Level.INFO
     at_most: Level = Level.URGENT
 

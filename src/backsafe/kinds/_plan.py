@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
+from typing import ClassVar
 
 import attrs
 
-from backsafe._facts import PlanFacts, location_of
 from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
+from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
+from backsafe.facts import PlanFacts
 from backsafe.report import Action, Location, Safety, Suggestion
 
 __all__ = ["ConsecutiveGluteDays", "GroupPresent", "LoadJump", "WorkloadRatio"]
@@ -32,6 +34,8 @@ class ConsecutiveGluteDays(PlanCheck):
     Message fields: ``{previous}`` (week and day of the earlier session). Located at the
     later session.
     """
+
+    message_fields: ClassVar[frozenset[str]] = frozenset({"previous"})
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
@@ -56,12 +60,16 @@ class LoadJump(PlanCheck):
     ``{since}``. Suggests a load limit (an unsafe fix).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset(
+        {"exercise", "before", "after", "percent", "since"}
+    )
     fixable = True
-    max_increase: float = 0.10
+    max_increase: float = attrs.field(default=0.10, validator=attrs.validators.gt(0))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         for exercise_id, series in facts.loads.items():
-            for (week_before, before, _), (_, after, where) in pairwise(series):
+            for earlier, later in pairwise(series):
+                before, after = earlier.load_kg, later.load_kg
                 if before <= 0 or after <= before * (1 + self.max_increase):
                     continue
                 limit = round(before * (1 + self.max_increase), 1)
@@ -71,15 +79,15 @@ class LoadJump(PlanCheck):
                     f"Use at most {limit:g} kg.",
                     load_kg=limit,
                 )
-                exercise = ctx.library.catalog.lookup(where[5])
+                exercise = ctx.library.catalog.lookup(later.block.name)
                 message = rule.format(
                     exercise=exercise.name if exercise else exercise_id,
                     before=f"{before:g}",
                     after=f"{after:g}",
                     percent=_percent(before, after),
-                    since=f"week {week_before}",
+                    since=f"week {earlier.week}",
                 )
-                ctx.report(rule, message, location_of(where), (suggestion,))
+                ctx.report(rule, message, later.block.location(), (suggestion,))
 
 
 @attrs.frozen
@@ -91,8 +99,9 @@ class WorkloadRatio(PlanCheck):
     exist. Message fields: ``{ratio}``, ``{volume}``, ``{average}``.
     """
 
-    at_least: float = 1.5
-    chronic_weeks: int = 4
+    message_fields: ClassVar[frozenset[str]] = frozenset({"ratio", "volume", "average"})
+    at_least: float = attrs.field(default=1.5, validator=attrs.validators.gt(0))
+    chronic_weeks: int = attrs.field(default=4, validator=attrs.validators.ge(1))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         volumes = [week.glute_reps for week in facts.weeks]
@@ -117,14 +126,16 @@ class GroupPresent(PlanCheck):
     (the count, as "1 block" or "3 blocks").
     """
 
-    group: str
+    message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "count", "blocks"})
+    group: str = attrs.field(metadata=refers_to("group"))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
-        first = facts.group_first.get(self.group)
-        if first is None:
+        use = facts.groups.get(self.group)
+        if use is None:
             return
-        count = facts.group_blocks[self.group]
-        exercise = ctx.library.catalog.lookup(first[5])
-        name = exercise.name if exercise else first[5]
+        count = use.blocks
+        exercise = ctx.library.catalog.lookup(use.first.name)
+        name = exercise.name if exercise else use.first.name
         blocks = f"{count} block{'s' if count != 1 else ''}"
-        ctx.report(rule, rule.format(exercise=name, count=count, blocks=blocks), location_of(first))
+        message = rule.format(exercise=name, count=count, blocks=blocks)
+        ctx.report(rule, message, use.first.location())

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
-from backsafe._facts import Triage
 from backsafe.engine._check import SymptomsCheck
 from backsafe.engine._context import Context
+from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
+from backsafe.facts import Triage
 from backsafe.kinds._common import advice, describe_symptom
 from backsafe.model import Region, Symptom, SymptomKind
 
@@ -78,8 +79,9 @@ class SymptomsMatch(SymptomsCheck):
     symptoms match). ``advice`` names advice texts given as display-only suggestions.
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"symptom", "count"})
     patterns: tuple[SymptomPattern, ...]
-    advice: tuple[str, ...] = ()
+    advice: tuple[str, ...] = attrs.field(default=(), metadata=refers_to("advice"))
 
     def check_symptoms(self, ctx: Context, rule: Rule, triage: Triage) -> None:
         found = [s for s in triage.symptoms if any(p.matches(s) for p in self.patterns)]
@@ -98,8 +100,9 @@ class BilateralLegSymptoms(SymptomsCheck):
     Message field: ``{symptoms}``, the symptoms described.
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"symptoms"})
     kinds: tuple[SymptomKind, ...]
-    advice: tuple[str, ...] = ()
+    advice: tuple[str, ...] = attrs.field(default=(), metadata=refers_to("advice"))
 
     def check_symptoms(self, ctx: Context, rule: Rule, triage: Triage) -> None:
         in_legs = triage.in_legs(frozenset(self.kinds))

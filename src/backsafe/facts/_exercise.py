@@ -1,0 +1,102 @@
+"""What the facts need to know about one exercise name, worked out once per name."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import attrs
+
+from backsafe.catalog import Exercise, Muscle, Role
+
+__all__ = ["MUSCLE_BITS", "ExerciseFacts", "exercise_facts", "muscle_bits"]
+
+#: One bit per muscle group, so a week's worked muscles are one integer.
+MUSCLE_BITS: Mapping[Muscle, int] = {muscle: 1 << index for index, muscle in enumerate(Muscle)}
+
+_CORE_MUSCLES = (Muscle.ABDOMINALS, Muscle.LOWER_BACK)
+_WARMING = (Role.WARM_UP, Role.CONDITIONING)
+
+
+def muscle_bits(muscles: Collection[Muscle]) -> int:
+    """The bits of ``muscles``: ``MUSCLE_BITS`` or-ed together."""
+    bits = 0
+    for muscle in muscles:
+        bits |= MUSCLE_BITS[muscle]
+    return bits
+
+
+@attrs.frozen
+class ExerciseFacts:
+    """What one exercise name counts as, for every rule.
+
+    ``exercise`` is ``None`` for a name the catalog cannot resolve; ``id`` is then the
+    name itself and every flag is false.
+
+    - ``strength``: strength or core work (it counts as training, and for the muscles).
+    - ``glute``: glute work: strength exercises of the glute groups of the packs (the
+      guide's five groups, in the default pack), or with the glutes among their primary
+      muscles. A leg press or a Nordic curl works the glutes only secondarily.
+    - ``core``: core and lower-back strengthening: core exercises, or strength work for
+      the abdominals and lower back only. A deadlift works the lower back too, but it is
+      what the guide warns about, not the protection.
+    - ``warms_up``: an item that prepares for training (warm-up items, conditioning).
+    - ``cools_down``: a cool-down item (static stretches, foam rolling).
+    - ``muscles``: a bit per primary muscle of strength work (see `MUSCLE_BITS`).
+    """
+
+    name: str
+    exercise: Exercise | None
+    id: str
+    strength: bool = False
+    glute: bool = False
+    core: bool = False
+    warms_up: bool = False
+    cools_down: bool = False
+    muscles: int = 0
+
+    @property
+    def group(self) -> str | None:
+        """The exercise's group (``None``: none, or unresolved)."""
+        return None if self.exercise is None else self.exercise.group
+
+    @property
+    def role(self) -> Role | None:
+        """The exercise's role (``None`` when unresolved)."""
+        return None if self.exercise is None else self.exercise.role
+
+    def works(self, muscle: Muscle) -> bool:
+        """Whether this is strength work with ``muscle`` as a primary muscle."""
+        return bool(self.muscles & MUSCLE_BITS[muscle])
+
+
+def exercise_facts(
+    name: str, exercise: Exercise | None, glute_groups: Collection[str]
+) -> ExerciseFacts:
+    """The `ExerciseFacts` of ``name``, resolved to ``exercise``.
+
+    ``glute_groups`` are the exercise groups whose strength exercises count as glute work
+    whatever their muscles (pack data: a group's ``glute`` flag).
+    """
+    if exercise is None:
+        return ExerciseFacts(name, None, name)
+    role = exercise.role
+    primary = exercise.primary_muscles
+    strength = role is Role.STRENGTH or role is Role.CORE
+    core = role is Role.CORE or (
+        role is Role.STRENGTH
+        and exercise.group is None
+        and bool(primary)
+        and all(m in _CORE_MUSCLES for m in primary)
+    )
+    glute = role is Role.STRENGTH and (exercise.group in glute_groups or Muscle.GLUTES in primary)
+    return ExerciseFacts(
+        name,
+        exercise,
+        exercise.id,
+        strength=strength,
+        glute=glute,
+        core=core,
+        warms_up=role in _WARMING,
+        cools_down=role is Role.COOL_DOWN,
+        muscles=muscle_bits(primary) if strength else 0,
+    )
