@@ -244,7 +244,17 @@ def test_report_to_dict_has_the_contract_shape() -> None:
             }
         ],
         "errors": [],
-        "packs": [{"name": "backsafe", "version": "1.2.3", "prefix": "BS"}],
+        "packs": [
+            {
+                "name": "backsafe",
+                "version": "1.2.3",
+                "prefix": "BS",
+                "distribution": None,
+                "entry_point": None,
+                "path": None,
+                "overrides": [],
+            }
+        ],
     }
 
 

@@ -24,6 +24,7 @@ from backsafe.model import (
     SymptomKind,
     Week,
 )
+from backsafe.packs import Pack, PackOptions, PackSet
 from backsafe.report import Finding, Level, Location, Reference, Report, Suggestion
 
 __all__ = [
@@ -35,6 +36,9 @@ __all__ = [
     "InputError",
     "Level",
     "Location",
+    "Pack",
+    "PackOptions",
+    "PackSet",
     "Plan",
     "Problem",
     "Profile",

@@ -13,7 +13,7 @@ from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
-from backsafe.cli._packs import CommandFailed, add_pack_arguments, run_packs
+from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
 from backsafe.cli._rules import run_explain, run_rules
 from backsafe.cli._validate import run_validate
 
@@ -39,8 +39,14 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> ExitCode:
-    """Print the JSON Schema of a document kind."""
-    print(json.dumps(json_schema(args.document), indent=2))
+    """Print the JSON Schema of a document kind (``pack``: a pack's TOML files)."""
+    if args.document == "pack":
+        from backsafe.packs._schema import pack_schema  # noqa: PLC0415 - only when asked
+
+        schema = pack_schema(pack_set(args).kinds)
+    else:
+        schema = json_schema(args.document)
+    print(json.dumps(schema, indent=2))
     return ExitCode.OK
 
 
@@ -105,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
-    schema.add_argument("document", choices=DOCUMENTS)
+    schema.add_argument("document", choices=(*DOCUMENTS, "pack"))
+    add_pack_arguments(schema)
     schema.set_defaults(run=run_schema)
     return parser
 

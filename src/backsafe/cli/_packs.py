@@ -8,6 +8,7 @@ from typing import Any
 
 from backsafe.cli._exit import ExitCode
 from backsafe.output import dumps
+from backsafe.output._json import pack_to_dict
 from backsafe.packs import MissingPackError, PackLoadError, PackOptions, PackSet
 
 __all__ = ["CommandFailed", "add_pack_arguments", "pack_set", "run_packs"]
@@ -86,27 +87,11 @@ def _pack_to_dict(packs: PackSet) -> dict[str, Any]:
     return {
         "packs": [
             {
-                "name": pack.name,
-                "version": pack.version,
-                "prefix": pack.prefix,
+                **pack_to_dict(pack.info),
                 "title": pack.title,
                 "rules": len(pack.rules),
-                "distribution": pack.origin.distribution,
-                "entry_point": pack.origin.entry_point,
-                "path": pack.origin.path,
                 "conditions": sorted(pack.conditions),
                 "kinds": sorted(pack.kinds),
-                "overrides": [
-                    {
-                        "pack": o.pack,
-                        "rule": o.rule,
-                        "option": o.option,
-                        "before": o.before,
-                        "after": o.after,
-                        "reason": o.reason,
-                    }
-                    for o in pack.overrides
-                ],
             }
             for pack in packs.packs
         ],

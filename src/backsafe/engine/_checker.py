@@ -308,7 +308,7 @@ class _Walk:
             glute_reps,
             core_work,
             muscles,
-            exercise_facts=self.checker.exercise,
+            self.checker.exercise,
         )
 
     def session(

@@ -67,12 +67,16 @@ class LoadJump(PlanCheck):
     max_increase: float = attrs.field(default=0.10, validator=attrs.validators.gt(0))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
+        factor = 1 + self.max_increase
         for exercise_id, series in facts.loads.items():
+            if len(series) < 2:
+                continue
             for earlier, later in pairwise(series):
-                before, after = earlier.load_kg, later.load_kg
-                if before <= 0 or after <= before * (1 + self.max_increase):
+                before = earlier.load_kg
+                after = later.load_kg
+                if after <= before * factor or before <= 0:
                     continue
-                limit = round(before * (1 + self.max_increase), 1)
+                limit = round(before * factor, 1)
                 suggestion = Suggestion(
                     Action.LIMIT_LOAD,
                     Safety.UNSAFE,

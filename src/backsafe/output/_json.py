@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backsafe.report import Finding, Location, Reference, Report, Suggestion
+from backsafe.report import Finding, Location, PackInfo, Reference, Report, Suggestion
 
-__all__ = ["dumps", "finding_to_dict", "reference_to_dict", "report_to_dict"]
+__all__ = [
+    "dumps",
+    "finding_to_dict",
+    "pack_to_dict",
+    "reference_to_dict",
+    "report_to_dict",
+]
 
 
 def _location(location: Location | None) -> dict[str, Any]:
@@ -87,7 +93,30 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             {"kind": e.kind, "message": e.message, "pack": e.pack, "code": e.code}
             for e in report.errors
         ],
-        "packs": [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs],
+        "packs": [pack_to_dict(p) for p in report.packs],
+    }
+
+
+def pack_to_dict(pack: PackInfo) -> dict[str, Any]:
+    """A pack in the JSON report's shape: where it comes from and what it overrides."""
+    return {
+        "name": pack.name,
+        "version": pack.version,
+        "prefix": pack.prefix,
+        "distribution": pack.distribution,
+        "entry_point": pack.entry_point,
+        "path": pack.path,
+        "overrides": [
+            {
+                "pack": o.pack,
+                "rule": o.rule,
+                "option": o.option,
+                "before": o.before,
+                "after": o.after,
+                "reason": o.reason,
+            }
+            for o in pack.overrides
+        ],
     }
 
 

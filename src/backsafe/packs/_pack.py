@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
@@ -18,6 +18,10 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 __all__ = ["LoadedPack", "Pack", "PackOrigin"]
+
+
+def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(rules)
 
 
 @attrs.frozen
@@ -41,7 +45,7 @@ class Pack:
     prefix: str
     title: str = ""
     version: str | None = None
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     kinds: Mapping[str, type[Check]] = attrs.field(factory=dict)
     data: Path | Traversable | None = None
     files: tuple[str, ...] | None = None

@@ -321,7 +321,8 @@ class _Resolver:
         try:
             self.catalog = self.catalog.extended(exercises, aliases, groups=groups.values())
         except ValueError as error:
-            self.problem(tables.where("exercise"), str(error))
+            where = next(iter(by_file), None) or tables.where("alias")[0]
+            self.problem((where,), f"cannot extend the catalog: {error}")
 
     def _conditions(self, tables: _Tables) -> dict[str, ConditionInfo]:
         entries: dict[str, ConditionEntry] = tables.get(
@@ -423,7 +424,7 @@ class _Resolver:
             options = self._options_in(entry.options, kind, (*path, "options"))
             check = self._build_check(kind, options, (*path, "options"))
             references = self._citations(entry.references, (*path, "references"))
-            if check is None or len(self.problems) > before:
+            if check is None:
                 continue
             rule = Rule(
                 code=entry.code,
@@ -441,7 +442,7 @@ class _Resolver:
                 suppressible=entry.suppressible,
                 options=entry.options,
             )
-            if self._rule_sound(rule, path):
+            if self._rule_sound(rule, path) and len(self.problems) == before:
                 yield rule
 
     def _options_in(

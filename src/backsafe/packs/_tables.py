@@ -14,6 +14,7 @@ from typing import Any, Literal
 import attrs
 import cattrs
 
+from backsafe._choice import Choice
 from backsafe._input_error import PathPart, Problem
 from backsafe._serde._converter import Mismatch
 from backsafe._serde._explain import problems_from
@@ -152,14 +153,6 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def _is_exactly(kind: type) -> Callable[[Any], bool]:
-    return lambda t: t is kind
-
-
-def _is_enum(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, Enum)
-
-
 def _is_literal(t: Any) -> bool:
     return getattr(t, "__origin__", None) is Literal
 
@@ -173,10 +166,13 @@ def _structure_literal(value: Any, t: Any) -> Any:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # Hooks by class: cattrs dispatches on classes (and their bases) before predicates, so
+    # these replace its lenient defaults (str(5), float("1"), Level("severe") raising).
     for kind in (str, int, float, bool):
-        # Exact types only: the enums of the options are str subclasses.
-        converter.register_structure_hook_func(_is_exactly(kind), _strict(kind))
-    converter.register_structure_hook_func(_is_enum, _structure_enum)
+        converter.register_structure_hook(kind, _strict(kind))
+    # Choice before str: backsafe's enumerations are str subclasses.
+    converter.register_structure_hook(Choice, _structure_enum)
+    converter.register_structure_hook(Enum, _structure_enum)
     converter.register_structure_hook_func(_is_literal, _structure_literal)
     converter.register_structure_hook(Answer, _structure_answer)
     converter.register_structure_hook(RegionMatch, _structure_region)
