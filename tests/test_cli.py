@@ -767,7 +767,7 @@ def test_streprogen_output_can_be_checked(path: Path) -> None:
 
 
 def test_there_are_streprogen_examples() -> None:
-    assert len(STREPROGEN) == 2
+    assert len(STREPROGEN) == 5
 
 
 def test_streprogen_output_can_be_validated() -> None:
@@ -782,20 +782,24 @@ def test_formats_are_not_guessed() -> None:
     assert_usage_error(run("check", STREPROGEN[0]), "rendered", "weeks")
 
 
-def test_a_bad_streprogen_document_exits_2_with_its_path(tmp_path: Path) -> None:
-    doc = json.loads(STREPROGEN[1].read_text(encoding="utf-8"))
-    doc["rendered"][0][1]["exercises"][1]["sets_reps"] = "three by ten"
+def test_a_malformed_streprogen_document_exits_2_with_its_path(tmp_path: Path) -> None:
+    doc = json.loads((EXAMPLES / "streprogen" / "readme-8-week.json").read_text(encoding="utf-8"))
+    doc["rendered"][0][1] = "Day B"
     path = write(tmp_path, "program.json", doc)
     result = run("check", "--input-format", "streprogen", path)
-    assert_usage_error(result, "rendered[0][1].exercises[1].sets_reps")
+    assert_usage_error(result, "rendered[0][1]")
 
 
-def test_a_streprogen_weight_too_large_for_a_float_exits_2(tmp_path: Path) -> None:
-    doc = json.loads(STREPROGEN[1].read_text(encoding="utf-8"))
+def test_a_streprogen_weight_too_large_for_a_float_is_a_located_finding(tmp_path: Path) -> None:
+    doc = json.loads((EXAMPLES / "streprogen" / "readme-8-week.json").read_text(encoding="utf-8"))
     doc["rendered"][0][0]["exercises"][0]["weights"][0] = "__WEIGHT__"
     path = write(tmp_path, "program.json", json.dumps(doc).replace('"__WEIGHT__"', "9" * 400))
-    result = run("check", "--input-format", "streprogen", path)
-    assert_usage_error(result, "rendered[0][0].exercises[0]")
+    _, report, stderr = run_json(path, "--input-format", "streprogen")
+    assert stderr == ""
+    (left_out,) = [f for f in report["findings"] if f["message"].startswith("Cannot judge")]
+    assert left_out["code"] == "BS903"
+    assert left_out["location"]["week"] == 1
+    assert left_out["message"].endswith("(at rendered[0][0].exercises[0].weights[0])")
 
 
 # Colour --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
+from backsafe.adapters import Adapted, InputNote
 from backsafe.engine import Checker
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import PackOptions, PackSet
@@ -33,21 +34,28 @@ def checker(
 
 
 def check(
-    plan: Plan | Source,
+    plan: Plan | Adapted | Source,
     profile: Profile | Source | None = None,
     symptoms: Iterable[Symptom] | Source = (),
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     packs: PackSet | PackOptions | None = None,
+    notes: Iterable[InputNote] = (),
 ) -> Report:
     """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
     Each input may be a model object or anything the loaders accept (a dict, JSON text or
     bytes, a path); bad input raises `backsafe.InputError`. ``select``, ``ignore`` and
-    ``packs`` choose rules as `checker` describes. The report's verdict is ``ok`` only
-    when nothing above ``info`` was found and every rule ran.
+    ``packs`` choose rules as `checker` describes. ``notes`` are an adapter's notes on how
+    it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may
+    also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
+    report's verdict is ``ok`` only when nothing above ``info`` was found and every rule
+    ran.
     """
+    if isinstance(plan, Adapted):
+        notes = (*plan.notes, *notes)
+        plan = plan.plan
     if not isinstance(plan, Plan):
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
@@ -60,4 +68,4 @@ def check(
         symptoms = tuple(symptoms)
         if not all(isinstance(s, Symptom) for s in symptoms):
             symptoms = load_symptoms(list(symptoms))
-    return checker(select, ignore, packs=packs).check(plan, profile, symptoms)
+    return checker(select, ignore, packs=packs).check(plan, profile, symptoms, notes=notes)

@@ -54,7 +54,7 @@ def run_check(args: argparse.Namespace) -> ExitCode:
         print(f"backsafe: {error}", file=sys.stderr)
         return ExitCode.USAGE
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
-    report = rules.check(inputs.plan, inputs.profile, inputs.symptoms)
+    report = rules.check(inputs.plan, inputs.profile, inputs.symptoms, notes=inputs.notes)
     for note in rules.notes:
         print(f"backsafe: note: {note}", file=sys.stderr)
     if args.format == "json":

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
 from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
-from backsafe.adapters.streprogen import load_streprogen
+from backsafe.adapters import Adapted, InputNote
+from backsafe.adapters.streprogen import read_streprogen
 from backsafe.model import Plan, Profile, Symptom
 
-__all__ = ["PLAN_FORMATS", "Inputs", "UnusableInput", "read_inputs"]
+__all__ = ["PLAN_FORMATS", "PLAN_READERS", "Inputs", "UnusableInput", "read_inputs"]
 
-#: The formats a plan may come in: interchange format v1, or streprogen's output.
-PLAN_FORMATS = ("backsafe", "streprogen")
+
+def _read_backsafe(source: Path | bytes) -> Adapted:
+    return Adapted(load_plan(source))
+
+
+def _read_wger(source: Path | bytes) -> Adapted:
+    from backsafe.adapters.wger import read_wger  # noqa: PLC0415 - reads its mapping once asked
+
+    return read_wger(source)
+
+
+#: The formats a plan may come in (interchange format v1, streprogen's output, a wger
+#: routine), each with its reader.
+PLAN_READERS: dict[str, Callable[[Path | bytes], Adapted]] = {
+    "backsafe": _read_backsafe,
+    "streprogen": read_streprogen,
+    "wger": _read_wger,
+}
+PLAN_FORMATS = tuple(PLAN_READERS)
 
 
 class UnusableInput(Exception):
@@ -24,11 +43,12 @@ class UnusableInput(Exception):
 
 @attrs.frozen
 class Inputs:
-    """The documents of one command."""
+    """The documents of one command, and the notes of the adapter that read the plan."""
 
     plan: Plan
     profile: Profile | None
     symptoms: tuple[Symptom, ...]
+    notes: tuple[InputNote, ...] = ()
 
 
 def _source(path: str) -> Path | bytes:
@@ -40,11 +60,11 @@ def read_inputs(
 ) -> Inputs:
     """Load all three documents, reporting the problems of every one before giving up."""
     errors: list[tuple[str, InputError]] = []
-    loaded_plan = loaded_profile = None
+    loaded_plan: Adapted | None = None
+    loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
-    load = load_streprogen if plan_format == "streprogen" else load_plan
     try:
-        loaded_plan = load(_source(plan))
+        loaded_plan = PLAN_READERS[plan_format](_source(plan))
     except InputError as error:
         errors.append(("plan", error))
     if profile is not None:
@@ -61,4 +81,4 @@ def read_inputs(
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
-    return Inputs(loaded_plan, loaded_profile, loaded_symptoms)
+    return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)

@@ -38,12 +38,15 @@ def summarise(plan: Plan, catalog: Catalog) -> list[str]:
 
 
 def run_validate(args: argparse.Namespace) -> ExitCode:
-    """Check that the documents load; print a summary of the plan."""
+    """Check that the documents load; print a summary of the plan and the adapter's notes."""
     packs = pack_set(args)
     warn_errors(packs)
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
     for line in summarise(inputs.plan, packs.catalog):
         print(line)
+    for note in inputs.notes:
+        where = f" (at {note.source})" if note.source else ""
+        print(f"note ({note.level.value}): {note.message}{where}")
     if inputs.profile is not None:
         print("profile: valid")
     if args.symptoms is not None:

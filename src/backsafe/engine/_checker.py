@@ -15,7 +15,7 @@ and so to its library: two checkers never share them.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from backsafe.catalog import Exercise
 from backsafe.engine._check import (
@@ -41,6 +41,9 @@ from backsafe.facts import (
 )
 from backsafe.model import Block, Plan, Profile, Session, Symptom
 from backsafe.report import CheckError, Finding, PackInfo, Part, Report
+
+if TYPE_CHECKING:
+    from backsafe.adapters import InputNote
 
 __all__ = ["Checker", "CheckerSpec"]
 
@@ -158,10 +161,21 @@ class Checker:
         return facts
 
     def check(
-        self, plan: Plan, profile: Profile | None = None, symptoms: Iterable[Symptom] = ()
+        self,
+        plan: Plan,
+        profile: Profile | None = None,
+        symptoms: Iterable[Symptom] = (),
+        *,
+        notes: Iterable[InputNote] = (),
     ) -> Report:
-        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``."""
-        ctx = Context(plan, profile, tuple(symptoms), self.library, memo=self._memo)
+        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
+
+        ``notes`` are an adapter's notes on how it read the plan
+        (`backsafe.adapters.Adapted.notes`); rules of the ``input-notes`` kind report them.
+        """
+        ctx = Context(
+            plan, profile, tuple(symptoms), self.library, memo=self._memo, notes=tuple(notes)
+        )
         if ctx.symptoms:
             self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
         if profile is not None:

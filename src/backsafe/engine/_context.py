@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Hashable, Iterable, MutableMapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
 from backsafe.facts import PlanFacts, ProfileFacts, Triage
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import CheckError, Finding, Level, Location, Part, Suggestion
+
+if TYPE_CHECKING:
+    from backsafe.adapters import InputNote
 
 __all__ = ["Context"]
 
@@ -25,7 +28,9 @@ class Context:
 
     ``profile_facts`` and ``triage`` are ready from the start; ``facts`` (the plan's
     `backsafe.facts.PlanFacts`) once the walk is done, so session, week and plan checks
-    read them and block checks do not. While the engine walks the plan, ``week``,
+    read them and block checks do not. ``notes`` are what an adapter assumed, converted or
+    could not read while reading the plan (`backsafe.adapters.InputNote`); the
+    ``input-notes`` rule kind reports them. While the engine walks the plan, ``week``,
     ``session``, ``day``, ``part``, ``block`` and ``exercise_id`` say where it is, and
     `here` turns that into a `Location`.
     """
@@ -40,6 +45,7 @@ class Context:
         "facts",
         "findings",
         "library",
+        "notes",
         "part",
         "plan",
         "profile",
@@ -58,8 +64,10 @@ class Context:
         library: Library,
         *,
         memo: MutableMapping[Hashable, Any] | None = None,
+        notes: tuple[InputNote, ...] = (),
     ) -> None:
         self.plan = plan
+        self.notes = notes
         self.profile = profile
         self.symptoms = symptoms
         self.library = library
@@ -102,14 +110,16 @@ class Context:
         message: str,
         location: Location | None = None,
         suggestions: Iterable[Suggestion] = (),
+        *,
+        level: Level | None = None,
     ) -> None:
-        """Record a finding of ``rule``."""
+        """Record a finding of ``rule``, at the rule's level unless ``level`` is higher."""
         self.findings.append(
             Finding(
                 rule.code,
                 rule.name,
                 rule.pack,
-                rule.level,
+                rule.level if level is None else max(rule.level, level),
                 rule.topic,
                 message,
                 location,

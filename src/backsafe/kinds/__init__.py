@@ -16,6 +16,7 @@ from backsafe.kinds._blocks import (
     RegressWithPain,
     UnknownExercise,
 )
+from backsafe.kinds._notes import InputNotes
 from backsafe.kinds._plan import ConsecutiveGluteDays, GroupPresent, LoadJump, WorkloadRatio
 from backsafe.kinds._profile import ConditionPresent, UnknownCondition
 from backsafe.kinds._sessions import MissingPart
@@ -42,4 +43,5 @@ KINDS: Mapping[str, type[Check]] = {
     "load-jump": LoadJump,
     "workload-ratio": WorkloadRatio,
     "group-present": GroupPresent,
+    "input-notes": InputNotes,
 }
