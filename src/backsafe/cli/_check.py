@@ -47,6 +47,9 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     elif args.format == "cds-hooks":
         sys.stdout.write(dumps(report_to_cds_hooks(report)))
     else:
-        title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
+        if inputs.plan is None:
+            title = "symptoms"
+        else:
+            title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
         sys.stdout.write(render_text(report, title=title, colour=use_colour(sys.stdout)))
     return exit_code(report, Level(args.fail_on))

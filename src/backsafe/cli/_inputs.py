@@ -24,9 +24,9 @@ class UnusableInput(Exception):
 
 @attrs.frozen
 class Inputs:
-    """The documents of one command."""
+    """The documents of one command (``plan`` is ``None`` for symptoms alone)."""
 
-    plan: Plan
+    plan: Plan | None
     profile: Profile | None
     symptoms: tuple[Symptom, ...]
 
@@ -36,17 +36,27 @@ def _source(path: str) -> Path | bytes:
 
 
 def read_inputs(
-    plan: str, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
+    plan: str | None, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
 ) -> Inputs:
-    """Load all three documents, reporting the problems of every one before giving up."""
+    """Load all three documents, reporting the problems of every one before giving up.
+
+    Without a plan there must be symptoms to triage; otherwise the command is unusable.
+    """
+    if plan is None and symptoms is None:
+        print(
+            "backsafe: give a PLAN, or --symptoms FILE to triage symptoms without a plan",
+            file=sys.stderr,
+        )
+        raise UnusableInput
     errors: list[tuple[str, InputError]] = []
     loaded_plan = loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
     load = load_streprogen if plan_format == "streprogen" else load_plan
-    try:
-        loaded_plan = load(_source(plan))
-    except InputError as error:
-        errors.append(("plan", error))
+    if plan is not None:
+        try:
+            loaded_plan = load(_source(plan))
+        except InputError as error:
+            errors.append(("plan", error))
     if profile is not None:
         try:
             loaded_profile = load_profile(_source(profile))
@@ -57,7 +67,7 @@ def read_inputs(
             loaded_symptoms = load_symptoms(_source(symptoms))
         except InputError as error:
             errors.append(("symptoms", error))
-    if errors or loaded_plan is None:
+    if errors:
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
