@@ -271,16 +271,19 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     suggestions are kept. The engine applies this when it builds a report, so every
     output format shows the same advice.
     """
+    first = _first_advised(findings)
+    if first is None:
+        return tuple(findings)
     verdict = _highest(findings)
     seen: set[str] = set()
-    kept = []
-    for finding in findings:
+    kept = list(findings[:first])
+    for finding in findings[first:]:
         if not finding.suggestions:
             kept.append(finding)
             continue
         suggestions = []
         for suggestion in finding.suggestions:
-            if suggestion.action is Action.ADVICE:
+            if suggestion.action is _ADVICE:
                 if suggestion.up_to is not None and verdict > suggestion.up_to:
                     continue
                 if suggestion.description in seen:
@@ -292,6 +295,18 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
         else:
             kept.append(attrs.evolve(finding, suggestions=tuple(suggestions)))
     return tuple(kept)
+
+
+_ADVICE = Action.ADVICE
+
+
+def _first_advised(findings: Sequence[Finding]) -> int | None:
+    """The index of the first finding that gives advice (the common plan check has none)."""
+    for index, finding in enumerate(findings):
+        for suggestion in finding.suggestions:
+            if suggestion.action is _ADVICE:
+                return index
+    return None
 
 
 def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
