@@ -134,8 +134,9 @@ class SymptomKind(Choice):
 class Region(Choice):
     """Where a symptom is felt.
 
-    ``left-leg``, ``right-leg`` and ``legs`` (both legs) name their side; the other
-    regions of the legs and hips take one in the symptom's ``side``. ``thigh-front`` and
+    ``left-leg``, ``right-leg`` and ``legs`` (both legs) name their side; every other
+    region but the saddle area takes one in the symptom's ``side`` (`SIDED_REGIONS`), and
+    without one is read as one side. ``thigh-front`` and
     ``thigh-back`` are the front and back of the thigh, ``lower-leg`` is below the knee
     (calf, shin, foot), ``leg`` anywhere in the leg. ``saddle-area`` is the perineum and
     the area one would sit on in a saddle (around the anus and genitals, the inner
