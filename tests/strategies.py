@@ -14,7 +14,17 @@ import attrs
 from hypothesis import strategies as st
 
 from backsafe import _validators as v
-from backsafe.model import Block, Condition, Plan, Profile, Session, Symptom, SymptomKind, Week
+from backsafe.model import (
+    SIDED_REGIONS,
+    Block,
+    Condition,
+    Plan,
+    Profile,
+    Session,
+    Symptom,
+    SymptomKind,
+    Week,
+)
 
 EXERCISE_NAMES = (
     "barbell hip thrust",
@@ -151,11 +161,39 @@ def profiles() -> st.SearchStrategy[Profile]:
     return st.builds(Profile, **_fields(Profile))
 
 
+_PAIN_ONLY = ("intensity", "radiating", "constant", "worse_at_night", "new_onset")
+_NOT_TRUE_OF_NO_PAIN = (
+    "worsens_with_activity",
+    "improves_with_rest",
+    "interferes_with_daily_activities",
+    "progressive",
+    "radiating",
+    "constant",
+    "worse_at_night",
+)
+
+
 @st.composite
 def symptoms(draw: st.DrawFn) -> Symptom:
+    """Valid symptoms: the fields drawn within their validators, then made consistent
+    with the Symptom's invariants (what describes pain is given for pain only, nothing is
+    true of pain rated 0, a side only for a region that has sides, constant pain is not
+    eased by rest)."""
     fields = draw(st.fixed_dictionaries(_fields(Symptom)))
-    if fields["kind"] is SymptomKind.PAIN and fields["intensity"] is None:
-        fields["intensity"] = draw(st.integers(0, 10))
+    if fields["kind"] is SymptomKind.PAIN:
+        if fields["intensity"] is None:
+            fields["intensity"] = draw(st.integers(0, 10))
+        if fields["intensity"] == 0:
+            for flag in _NOT_TRUE_OF_NO_PAIN:
+                if fields[flag]:
+                    fields[flag] = False
+        if fields["constant"] and fields["improves_with_rest"]:
+            fields["constant"] = False
+    else:
+        for name in _PAIN_ONLY:
+            fields[name] = None
+    if fields["region"] not in SIDED_REGIONS:
+        fields["side"] = None
     return Symptom(**fields)
 
 

@@ -273,9 +273,13 @@ def test_cds_hooks_cards() -> None:
         assert "suggestions" not in card  # no FHIR actions from the command line
     assert cards[0]["indicator"] == "critical"
     assert cards[0]["summary"].startswith("Seek medical attention now")
-    # Advice for a person is in the detail.
+    # Advice for a person is in the detail, not offered as a suggestion to apply.
+    urgent = next(c for c in cards if "(BS001" in c["summary"])
+    assert "**Advice:**" in urgent["detail"]
+    # The report speaks with one voice: under an urgent verdict, the stop finding's advice
+    # for milder pain (ice, "see someone if it lasts a week") is not shown.
     stop = next(c for c in cards if "(BS102" in c["summary"])
-    assert "**Advice:**" in stop["detail"]
+    assert "**Advice:**" not in stop["detail"]
 
 
 HOSTILE_NAME = "hip thrust](https://evil.example) ![i](https://evil.example/x.png) `x\u202eevil"

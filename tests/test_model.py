@@ -92,9 +92,11 @@ def test_days_are_unique_within_a_week() -> None:
         Week(sessions=[Session(day=2), Session(day=2)])
 
 
-def test_plan_needs_a_week() -> None:
-    with pytest.raises(InputError, match="weeks: must have at least 1 item"):
-        Plan(weeks=[])
+def test_a_plan_may_have_no_weeks_but_needs_the_field() -> None:
+    """A plan of no weeks is a symptoms-only check; the field itself is still required."""
+    assert Plan(weeks=[]).weeks == ()
+    with pytest.raises(TypeError):
+        Plan()  # type: ignore[call-arg]
 
 
 def test_pain_needs_an_intensity() -> None:

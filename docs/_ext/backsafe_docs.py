@@ -85,10 +85,10 @@ def _fields_table(cls: type) -> str:
             f"| `{attribute.name}` | {'yes' if required else 'no'} | {default} | {_rule_of(attribute.validator)} |"
         )
     for invariant in getattr(cls, "__invariants__", ()):
-        lines.append("")
-        lines.append(
-            f"Also: {type(invariant).__doc__.strip().splitlines()[0]} (`{'`, `'.join(invariant.fields)}`)."
-        )
+        text = invariant.summary().rstrip(".")
+        if type(invariant).summary is v.Invariant.summary:  # a generic sentence: name the fields
+            text += f" (`{'`, `'.join(invariant.fields)}`)"
+        lines += ["", f"Also: {text}."]
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from backsafe._input_error import InputError
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
 from backsafe.adapters import Adapted, InputNote
 from backsafe.engine import Checker
@@ -34,7 +35,7 @@ def checker(
 
 
 def check(
-    plan: Plan | Adapted | Source,
+    plan: Plan | Adapted | Source | None,
     profile: Profile | Source | None = None,
     symptoms: Iterable[Symptom] | Source = (),
     *,
@@ -46,17 +47,19 @@ def check(
     """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
     Each input may be a model object or anything the loaders accept (a dict, JSON text or
-    bytes, a path); bad input raises `backsafe.InputError`. ``select``, ``ignore`` and
-    ``packs`` choose rules as `checker` describes. ``notes`` are an adapter's notes on how
-    it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may
-    also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
-    report's verdict is ``ok`` only when nothing above ``info`` was found and every rule
-    ran.
+    bytes, a path); bad input raises `backsafe.InputError`. ``plan`` may be ``None`` to
+    triage the symptoms (and the profile) alone, as may a plan with no weeks; ``None``
+    with neither symptoms nor a profile raises `backsafe.InputError`, since there would
+    be nothing to check. ``select``, ``ignore`` and ``packs`` choose rules as `checker`
+    describes. ``notes`` are an adapter's notes on how it read the plan
+    (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may also be an
+    adapter's `backsafe.adapters.Adapted`, whose notes are then added. The report's
+    verdict is ``ok`` only when nothing above ``info`` was found and every rule ran.
     """
     if isinstance(plan, Adapted):
         notes = (*plan.notes, *notes)
         plan = plan.plan
-    if not isinstance(plan, Plan):
+    if plan is not None and not isinstance(plan, Plan):
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
         profile = load_profile(profile)
@@ -68,4 +71,8 @@ def check(
         symptoms = tuple(symptoms)
         if not all(isinstance(s, Symptom) for s in symptoms):
             symptoms = load_symptoms(list(symptoms))
+    if plan is None and not symptoms and profile is None:
+        raise InputError.single(
+            (), "nothing to check: give a plan, or symptoms (or a profile) to triage alone"
+        )
     return checker(select, ignore, packs=packs).check(plan, profile, symptoms, notes=notes)

@@ -34,7 +34,10 @@ __all__ = [
     "Invariant",
     "Items",
     "Metadata",
+    "NotBothTrue",
+    "NotTrueWhen",
     "Number",
+    "OnlyWhen",
     "Optional",
     "RequiredWhen",
     "Text",
@@ -406,6 +409,10 @@ class Invariant:
         """Describe the rule as a JSON Schema fragment for the object."""
         raise NotImplementedError
 
+    def summary(self) -> str:
+        """The rule in one sentence, for the format reference."""
+        return (type(self).__doc__ or "").strip().splitlines()[0]
+
     def check(self, instance: object) -> None:
         """Raise `InputError` if ``instance`` breaks the rule."""
         check = self.__dict__.get("_compiled")
@@ -468,6 +475,105 @@ class RequiredWhen(Invariant):
             },
             "then": _present(self.field),
         }
+
+
+@attrs.frozen(slots=False)
+class OnlyWhen(Invariant):
+    """``field`` is given (not ``None``) only when ``when`` is one of ``values``.
+
+    ``reason`` completes the sentence "<field> ..." in the error, saying why.
+    """
+
+    field: str
+    when: str
+    values: tuple[Enum, ...]
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.field, self.when)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        allowed = Validator._bind(namespace, frozenset(self.values))
+        return f"({variables[self.field]} is None or {variables[self.when]} in {allowed})"
+
+    def problem(self, instance: object) -> Problem:
+        return Problem((self.field,), self.reason, getattr(instance, self.field))
+
+    def json_schema(self) -> JSONSchema:
+        allowed = {"required": [self.when], "properties": {self.when: {"enum": self._values()}}}
+        return {"if": {"not": allowed}, "then": {"properties": {self.field: {"type": "null"}}}}
+
+    def summary(self) -> str:
+        values = ", ".join(f"`{value}`" for value in self._values())
+        return f"`{self.field}` is given only when `{self.when}` is {values}"
+
+    def _values(self) -> list[Any]:
+        return [member.value for member in self.values]
+
+
+@attrs.frozen(slots=False)
+class NotTrueWhen(Invariant):
+    """None of ``flags`` is ``true`` while ``when`` equals ``equals``.
+
+    ``reason`` completes the sentence "<flag> ..." in the error.
+    """
+
+    flags: tuple[str, ...]
+    when: str
+    equals: int
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (*self.flags, self.when)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        flags = " or ".join(f"{variables[flag]} is True" for flag in self.flags)
+        return f"({variables[self.when]} != {self.equals!r} or not ({flags}))"
+
+    def problem(self, instance: object) -> Problem:
+        flag = next(f for f in self.flags if getattr(instance, f) is True)
+        return Problem((flag,), self.reason, True)
+
+    def json_schema(self) -> JSONSchema:
+        return {
+            "if": {"required": [self.when], "properties": {self.when: {"const": self.equals}}},
+            "then": {"properties": {flag: {"not": {"const": True}} for flag in self.flags}},
+        }
+
+    def summary(self) -> str:
+        flags = ", ".join(f"`{flag}`" for flag in self.flags)
+        return f"none of {flags} is `true` when `{self.when}` is {self.equals}"
+
+
+@attrs.frozen(slots=False)
+class NotBothTrue(Invariant):
+    """``first`` and ``second`` are not both ``true``: the answers contradict each other.
+
+    ``reason`` completes the sentence "<second> ..." in the error.
+    """
+
+    first: str
+    second: str
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.first, self.second)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        return f"not ({variables[self.first]} is True and {variables[self.second]} is True)"
+
+    def problem(self, instance: object) -> Problem:
+        return Problem((self.second,), self.reason, True)
+
+    def json_schema(self) -> JSONSchema:
+        both = {self.first: {"const": True}, self.second: {"const": True}}
+        return {"not": {"required": [self.first, self.second], "properties": both}}
+
+    def summary(self) -> str:
+        return f"`{self.first}` and `{self.second}` are not both `true`"
 
 
 def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, object] | None:

@@ -19,18 +19,23 @@ import attrs
 
 from backsafe import _validators as v
 from backsafe._choice import Choice
+from backsafe._input_error import InputError, Problem
 
 __all__ = [
     "LIMITS",
+    "SIDED_REGIONS",
     "Block",
     "Condition",
     "Equipment",
     "Experience",
+    "History",
+    "Onset",
     "Plan",
     "Profile",
     "RangeOfMotion",
     "Region",
     "Session",
+    "Side",
     "Symptom",
     "SymptomKind",
     "Week",
@@ -86,8 +91,33 @@ class Equipment(Choice):
     OTHER = "other"
 
 
+class History(Choice):
+    """What a person's history holds that raises the suspicion of serious spinal pathology.
+
+    The risk factors the red-flag guidelines ask about (Chou et al. 2011; NICE CKS low back
+    pain; Finucane et al. 2020): a history of cancer (malignancy); osteoporosis and
+    long-term corticosteroid use (fracture after minor trauma or strenuous lifting);
+    immunosuppression, intravenous drug use, recent spinal surgery and a recent bacterial
+    infection (spinal infection). None of them changes a verdict alone: each matters
+    together with the symptom that makes it a red flag, and then as a finding.
+    """
+
+    CANCER = "cancer"
+    OSTEOPOROSIS = "osteoporosis"
+    LONG_TERM_CORTICOSTEROIDS = "long-term-corticosteroids"
+    IMMUNOSUPPRESSION = "immunosuppression"
+    IV_DRUG_USE = "iv-drug-use"
+    RECENT_SPINAL_SURGERY = "recent-spinal-surgery"
+    RECENT_INFECTION = "recent-infection"
+
+
 class SymptomKind(Choice):
-    """What a person feels."""
+    """What a person feels.
+
+    Besides pain and the nerve symptoms, the general symptoms the red-flag guidelines ask
+    about: ``fever`` (or chills), ``feeling-unwell`` (systemically unwell) and
+    ``unexplained-weight-loss``.
+    """
 
     PAIN = "pain"
     NUMBNESS = "numbness"
@@ -96,16 +126,75 @@ class SymptomKind(Choice):
     BOWEL_DYSFUNCTION = "bowel-dysfunction"
     BLADDER_DYSFUNCTION = "bladder-dysfunction"
     SADDLE_ANAESTHESIA = "saddle-anaesthesia"
+    FEVER = "fever"
+    FEELING_UNWELL = "feeling-unwell"
+    UNEXPLAINED_WEIGHT_LOSS = "unexplained-weight-loss"
 
 
 class Region(Choice):
-    """Where a symptom is felt. ``legs`` means both legs."""
+    """Where a symptom is felt.
+
+    ``left-leg``, ``right-leg`` and ``legs`` (both legs) name their side; every other
+    region but the saddle area takes one in the symptom's ``side`` (`SIDED_REGIONS`), and
+    without one is read as one side. ``thigh-front`` and
+    ``thigh-back`` are the front and back of the thigh, ``lower-leg`` is below the knee
+    (calf, shin, foot), ``leg`` anywhere in the leg. ``saddle-area`` is the perineum and
+    the area one would sit on in a saddle (around the anus and genitals, the inner
+    buttocks and upper inner thighs); it has no side.
+    """
 
     LOWER_BACK = "lower-back"
     BUTTOCK = "buttock"
     LEFT_LEG = "left-leg"
     RIGHT_LEG = "right-leg"
     LEGS = "legs"
+    HIP = "hip"
+    GROIN = "groin"
+    LEG = "leg"
+    THIGH = "thigh"
+    THIGH_FRONT = "thigh-front"
+    THIGH_BACK = "thigh-back"
+    LOWER_LEG = "lower-leg"
+    SADDLE_AREA = "saddle-area"
+
+
+#: The regions a symptom's ``side`` may be given for.
+SIDED_REGIONS = (
+    Region.LOWER_BACK,
+    Region.BUTTOCK,
+    Region.HIP,
+    Region.GROIN,
+    Region.LEG,
+    Region.THIGH,
+    Region.THIGH_FRONT,
+    Region.THIGH_BACK,
+    Region.LOWER_LEG,
+)
+
+
+class Side(Choice):
+    """The side of the body a symptom is on: ``left``, ``right`` or ``both``."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Onset(Choice):
+    """How a symptom began.
+
+    ``after-significant-trauma`` is a major injury (a road accident, a fall from a
+    height); ``after-minor-trauma`` a fall from standing height, a stumble or a knock;
+    ``after-lifting`` came on during or after training or other strenuous lifting;
+    ``sudden`` came on suddenly with no injury; ``gradual`` came on over days or weeks.
+    The distinction of major and minor trauma is NICE CKS's and Finucane et al.'s.
+    """
+
+    GRADUAL = "gradual"
+    SUDDEN = "sudden"
+    AFTER_LIFTING = "after-lifting"
+    AFTER_MINOR_TRAUMA = "after-minor-trauma"
+    AFTER_SIGNIFICANT_TRAUMA = "after-significant-trauma"
 
 
 @attrs.frozen
@@ -125,6 +214,7 @@ class _Limits:
     id_chars: int = 64
     age: int = 120
     duration_days: int = 36500
+    history: int = len(History)
 
 
 #: The size limits of interchange format v1, documented in the format reference.
@@ -149,8 +239,14 @@ def _coercions(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attr
 
 
 def _check_invariants(self: Any) -> None:
+    problems: list[Problem] = []
     for invariant in self.__invariants__:
-        invariant.check(self)
+        try:
+            invariant.check(self)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
 
 
 def _integer(minimum: int, maximum: int, *, required: bool = False) -> Any:
@@ -236,11 +332,14 @@ class Week:
 
 @attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Plan:
-    """A training program: its weeks in order (week N is ``weeks[N-1]``)."""
+    """A training program: its weeks in order (week N is ``weeks[N-1]``).
+
+    A plan may have no weeks: checking it triages the symptoms and the profile alone.
+    """
 
     weeks: tuple[Week, ...] = attrs.field(
         metadata={_COERCE: v.coerce_tuple},
-        validator=v.Items(LIMITS.weeks, item_class=Week, min_items=1),
+        validator=v.Items(LIMITS.weeks, item_class=Week),
     )
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
     metadata: dict[str, Any] = _metadata()
@@ -253,6 +352,12 @@ class Profile:
     ``conditions`` are condition ids (`Condition` lists the default pack's; packs may add
     more). ``equipment`` lists what the person has; ``None`` (the default) means unknown,
     and suggestions are then not limited by equipment.
+
+    ``history`` lists the red-flag risk factors of the person's medical history
+    (`History`): stable facts about the person, asked once at intake, which is why they
+    belong to the profile and not to a symptom report. A condition id equal to a history
+    value (``osteoporosis``) counts as that history item too. ``age`` matters to the red
+    flags only together with new back pain (under 20 or over 50).
     """
 
     age: int | None = _integer(0, LIMITS.age)
@@ -271,6 +376,11 @@ class Profile:
         metadata={_COERCE: v.coerce_enum_items(Equipment)},
         validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
     )
+    history: tuple[History, ...] = attrs.field(
+        default=(),
+        metadata={_COERCE: v.coerce_enum_items(History)},
+        validator=v.Items(LIMITS.history, item=v.EnumMember(History)),
+    )
     metadata: dict[str, Any] = _metadata()
 
 
@@ -278,17 +388,37 @@ def _optional_flag() -> Any:
     return attrs.field(default=None, validator=v.Optional(v.Boolean()))
 
 
+_PAIN_ONLY = (SymptomKind.PAIN,)
+
+
+def _about_pain(field: str) -> v.OnlyWhen:
+    return v.OnlyWhen(field, "kind", _PAIN_ONLY, "describes pain; give it only when kind is 'pain'")
+
+
 @attrs.frozen(kw_only=True, field_transformer=_coercions)
 class Symptom:
     """Something a person feels, with what triage needs to know about it.
 
-    ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe) and
-    is required for pain. The yes/no fields default to ``None``, meaning not known. Where
-    the guide's decision turns on one, the rules assume the less favourable answer: pain
-    that may worsen with activity, severe pain that may not improve with rest, leg
-    weakness that may be progressive. An unknown ``interferes_with_daily_activities`` or
-    ``duration_days`` is not taken as a reason to refer; the advice given with pain says
-    when to see a professional.
+    ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe),
+    given for pain only and required for it; 0 is no pain, so no answer that describes
+    pain (worsens with activity, radiating...) may be ``true`` with it. ``side`` is
+    ``left``, ``right`` or ``both``, for the regions that have sides (see `Region`).
+
+    The yes/no fields default to ``None``, meaning not known. Where a decision turns on
+    one, the rules assume the less favourable answer: pain that may worsen with
+    activity, severe pain that may not improve with rest, leg weakness that may be
+    progressive, pain in the legs that may be radiating (nerve-like) rather than local
+    muscle soreness, back pain that may be new. An unknown
+    ``interferes_with_daily_activities``, ``duration_days``, ``constant``,
+    ``worse_at_night`` or ``onset`` is not taken as a reason to refer; the advice given
+    with pain says when to see a professional.
+
+    The fields that describe pain only: ``radiating`` (shoots or spreads, nerve-like,
+    typically below the knee; ``false`` for local muscle soreness, as after training),
+    ``constant`` (there all the time, not eased by rest or by changing position; it
+    contradicts ``improves_with_rest``), ``worse_at_night`` (worse at night or wakes the
+    person), ``new_onset`` (a new problem; ``false`` for a recurrence of back pain a
+    health professional has already assessed). ``onset`` says how any symptom began.
     """
 
     kind: SymptomKind = attrs.field(
@@ -305,10 +435,63 @@ class Symptom:
     improves_with_rest: bool | None = _optional_flag()
     interferes_with_daily_activities: bool | None = _optional_flag()
     progressive: bool | None = _optional_flag()
+    side: Side | None = attrs.field(
+        default=None,
+        metadata={_COERCE: v.coerce_enum(Side)},
+        validator=v.Optional(v.EnumMember(Side)),
+    )
+    radiating: bool | None = _optional_flag()
+    constant: bool | None = _optional_flag()
+    worse_at_night: bool | None = _optional_flag()
+    new_onset: bool | None = _optional_flag()
+    onset: Onset | None = attrs.field(
+        default=None,
+        metadata={_COERCE: v.coerce_enum(Onset)},
+        validator=v.Optional(v.EnumMember(Onset)),
+    )
     metadata: dict[str, Any] = _metadata()
 
     __invariants__: ClassVar[tuple[v.Invariant, ...]] = (
         v.RequiredWhen("intensity", "kind", SymptomKind.PAIN),
+        v.OnlyWhen(
+            "intensity",
+            "kind",
+            _PAIN_ONLY,
+            "is the 0-10 pain rating; give it only when kind is 'pain'",
+        ),
+        v.OnlyWhen(
+            "side",
+            "region",
+            SIDED_REGIONS,
+            "needs a region that has sides (lower-back, buttock, hip, groin, leg, thigh, "
+            "thigh-front, thigh-back, lower-leg); left-leg, right-leg and legs name their "
+            "own side, and the saddle area has none",
+        ),
+        _about_pain("radiating"),
+        _about_pain("constant"),
+        _about_pain("worse_at_night"),
+        _about_pain("new_onset"),
+        v.NotTrueWhen(
+            (
+                "worsens_with_activity",
+                "improves_with_rest",
+                "interferes_with_daily_activities",
+                "progressive",
+                "radiating",
+                "constant",
+                "worse_at_night",
+            ),
+            "intensity",
+            0,
+            "cannot be true of pain rated 0 (no pain); rate the pain as it is when felt, "
+            "during activity if that is when it comes",
+        ),
+        v.NotBothTrue(
+            "improves_with_rest",
+            "constant",
+            "contradicts improves_with_rest: constant pain is not eased by rest or by "
+            "changing position",
+        ),
     )
     __attrs_post_init__ = _check_invariants
 

@@ -5,7 +5,7 @@ These classes are plain data; the engine makes them and the outputs render them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -25,6 +25,7 @@ __all__ = [
     "Report",
     "Safety",
     "Suggestion",
+    "one_voice",
 ]
 
 
@@ -161,7 +162,9 @@ class Suggestion:
     of a replacement, or of an exercise to add), ``cue``, ``items`` (catalog ids for a
     warm-up or cool-down), ``load_kg`` (a load not to exceed), ``range_of_motion``,
     ``day`` (where to move a session). ``location`` is where to apply it when that is
-    not the finding's own location.
+    not the finding's own location. ``up_to`` is set on advice meant for milder levels:
+    the highest verdict it is given under (a report whose verdict is higher leaves it
+    out, see `one_voice`); ``None`` means any verdict.
     """
 
     action: Action
@@ -174,6 +177,7 @@ class Suggestion:
     range_of_motion: RangeOfMotion | None = None
     day: int | None = None
     location: Location | None = None
+    up_to: Level | None = None
 
 
 @attrs.frozen
@@ -190,10 +194,15 @@ class Finding:
     references: tuple[Reference, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
 
-    def sort_key(self) -> tuple[tuple[int, int, int, int], str, str]:
-        """Findings are ordered by location, then code (then message, for ties)."""
-        where = _NOWHERE if self.location is None else self.location.sort_key()
-        return (where, self.code, self.message)
+    def sort_key(self) -> tuple[tuple[int, int, int, int], int, str, str]:
+        """Findings are ordered by location, then code (then message, for ties).
+
+        Findings with no location (about the symptoms or the profile) come first, the
+        most severe first: the top action leads the report.
+        """
+        if self.location is None:
+            return (_NOWHERE, -self.level.rank, self.code, self.message)
+        return (self.location.sort_key(), 0, self.code, self.message)
 
 
 _NOWHERE = (0, 0, -2, 0)
@@ -242,12 +251,66 @@ class PackInfo:
     overrides: tuple[Override, ...] = ()
 
 
-def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+def _highest(findings: Iterable[Finding]) -> Level:
     highest = Level.OK
     for finding in findings:
         highest = max(highest, finding.level)
-    if highest is Level.INFO:
-        highest = Level.OK
+    return Level.OK if highest is Level.INFO else highest
+
+
+def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The findings, with the advice that contradicts their verdict left out.
+
+    A report speaks with one voice: when a finding sends the person to a professional
+    (``refer``) or to urgent care (``urgent``), advice meant for milder levels ("you may
+    continue with modified exercises", "mild pain usually subsides within a week", ice,
+    supplements) is not shown beside it. Each piece of advice says the highest verdict it
+    is given under (`Suggestion.up_to`); advice above the verdict's level is removed, and
+    advice already given by an earlier finding is not repeated, so that in the report's
+    order (the most severe symptom finding first) the top action comes first. Other
+    suggestions are kept. The engine applies this when it builds a report, so every
+    output format shows the same advice.
+    """
+    first = _first_advised(findings)
+    if first is None:
+        return tuple(findings)
+    verdict = _highest(findings)
+    seen: set[str] = set()
+    kept = list(findings[:first])
+    for finding in findings[first:]:
+        if not finding.suggestions:
+            kept.append(finding)
+            continue
+        suggestions = []
+        for suggestion in finding.suggestions:
+            if suggestion.action is _ADVICE:
+                if suggestion.up_to is not None and verdict > suggestion.up_to:
+                    continue
+                if suggestion.description in seen:
+                    continue
+                seen.add(suggestion.description)
+            suggestions.append(suggestion)
+        if len(suggestions) == len(finding.suggestions):
+            kept.append(finding)
+        else:
+            kept.append(attrs.evolve(finding, suggestions=tuple(suggestions)))
+    return tuple(kept)
+
+
+_ADVICE = Action.ADVICE
+
+
+def _first_advised(findings: Sequence[Finding]) -> int | None:
+    """The index of the first finding that gives advice (the common plan check has none)."""
+    for index, finding in enumerate(findings):
+        for suggestion in finding.suggestions:
+            if suggestion.action is _ADVICE:
+                return index
+    return None
+
+
+def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+    highest = _highest(findings)
     if errors and highest < Level.CAUTION:
         # Fail closed: an incomplete check is never "ok".
         highest = Level.CAUTION

@@ -64,7 +64,10 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     elif args.format == "sarif":
         sys.stdout.write(dumps(_sarif(report, rules.rules, args)))
     else:
-        title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
+        if inputs.plan is None:
+            title = "symptoms"
+        else:
+            title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
         sys.stdout.write(render_text(report, title=title, colour=use_colour(sys.stdout)))
     return exit_code(report, Level(args.fail_on))
 

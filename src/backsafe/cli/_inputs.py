@@ -43,9 +43,12 @@ class UnusableInput(Exception):
 
 @attrs.frozen
 class Inputs:
-    """The documents of one command, and the notes of the adapter that read the plan."""
+    """The documents of one command, and the notes of the adapter that read the plan.
 
-    plan: Plan
+    ``plan`` is ``None`` when the symptoms are triaged alone.
+    """
+
+    plan: Plan | None
     profile: Profile | None
     symptoms: tuple[Symptom, ...]
     notes: tuple[InputNote, ...] = ()
@@ -56,17 +59,27 @@ def _source(path: str) -> Path | bytes:
 
 
 def read_inputs(
-    plan: str, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
+    plan: str | None, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
 ) -> Inputs:
-    """Load all three documents, reporting the problems of every one before giving up."""
+    """Load all three documents, reporting the problems of every one before giving up.
+
+    Without a plan there must be symptoms to triage; otherwise the command is unusable.
+    """
+    if plan is None and symptoms is None:
+        print(
+            "backsafe: give a PLAN, or --symptoms FILE to triage symptoms without a plan",
+            file=sys.stderr,
+        )
+        raise UnusableInput
     errors: list[tuple[str, InputError]] = []
     loaded_plan: Adapted | None = None
     loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
-    try:
-        loaded_plan = PLAN_READERS[plan_format](_source(plan))
-    except InputError as error:
-        errors.append(("plan", error))
+    if plan is not None:
+        try:
+            loaded_plan = PLAN_READERS[plan_format](_source(plan))
+        except InputError as error:
+            errors.append(("plan", error))
     if profile is not None:
         try:
             loaded_profile = load_profile(_source(profile))
@@ -77,8 +90,10 @@ def read_inputs(
             loaded_symptoms = load_symptoms(_source(symptoms))
         except InputError as error:
             errors.append(("symptoms", error))
-    if errors or loaded_plan is None:
+    if errors:
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
+    if loaded_plan is None:
+        return Inputs(None, loaded_profile, loaded_symptoms)
     return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)

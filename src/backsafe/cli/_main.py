@@ -27,7 +27,13 @@ def _version() -> str:
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", metavar="PLAN", help="plan document (.json or .toml; - for stdin)")
+    parser.add_argument(
+        "plan",
+        metavar="PLAN",
+        nargs="?",
+        help="plan document (.json or .toml; - for stdin); may be left out with --symptoms, "
+        "to triage the symptoms alone",
+    )
     parser.add_argument("--profile", metavar="FILE", help="profile document")
     parser.add_argument("--symptoms", metavar="FILE", help="symptoms document")
     parser.add_argument(
@@ -84,14 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
     )
     add_pack_arguments(check)
-    check.set_defaults(run=run_check)
+    check.set_defaults(run=run_check, parser=check)
 
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"
     )
     _add_input_arguments(validate)
     add_pack_arguments(validate)
-    validate.set_defaults(run=run_validate)
+    validate.set_defaults(run=run_validate, parser=validate)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -120,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return its exit code."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "plan", "") is None and args.symptoms is None:
+        # exits 2 with the command's usage
+        args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
     command: Command = args.run
     try:
         return int(command(args))

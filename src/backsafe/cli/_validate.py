@@ -42,8 +42,9 @@ def run_validate(args: argparse.Namespace) -> ExitCode:
     packs = pack_set(args)
     warn_errors(packs)
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
-    for line in summarise(inputs.plan, packs.catalog):
-        print(line)
+    if inputs.plan is not None:
+        for line in summarise(inputs.plan, packs.catalog):
+            print(line)
     for note in inputs.notes:
         where = f" (at {note.source})" if note.source else ""
         print(f"note ({note.level.value}): {note.message}{where}")

@@ -40,7 +40,7 @@ from backsafe.facts import (
     exercise_facts,
 )
 from backsafe.model import Block, Plan, Profile, Session, Symptom
-from backsafe.report import CheckError, Finding, PackInfo, Part, Report
+from backsafe.report import CheckError, Finding, PackInfo, Part, Report, one_voice
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
@@ -85,8 +85,12 @@ _PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
 _record = tuple.__new__
 
 
-def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, str]:
+def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], int, str, str]:
     return finding.sort_key()
+
+
+#: What a check without a plan checks: a plan of no weeks.
+_NO_PLAN = Plan(weeks=())
 
 
 class Checker:
@@ -162,7 +166,7 @@ class Checker:
 
     def check(
         self,
-        plan: Plan,
+        plan: Plan | None,
         profile: Profile | None = None,
         symptoms: Iterable[Symptom] = (),
         *,
@@ -170,9 +174,13 @@ class Checker:
     ) -> Report:
         """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
-        ``notes`` are an adapter's notes on how it read the plan
+        ``plan`` may be ``None`` (or have no weeks): the symptoms and the profile are then
+        triaged alone. ``notes`` are an adapter's notes on how it read the plan
         (`backsafe.adapters.Adapted.notes`); rules of the ``input-notes`` kind report them.
+        The report speaks with one voice (`backsafe.report.one_voice`).
         """
+        if plan is None:
+            plan = _NO_PLAN
         ctx = Context(
             plan, profile, tuple(symptoms), self.library, memo=self._memo, notes=tuple(notes)
         )
@@ -185,7 +193,7 @@ class Checker:
         self._run(ctx, self._week, "check_week", ctx.facts.weeks)
         self._run(ctx, self._plan, "check_plan", (ctx.facts,))
         ctx.findings.sort(key=_finding_order)
-        return Report(tuple(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
+        return Report(one_voice(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
 
     @staticmethod
     def _run(ctx: Context, rules: Iterable[Rule], method: str, subjects: Sequence[object]) -> None:

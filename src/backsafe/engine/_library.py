@@ -8,7 +8,7 @@ import attrs
 
 from backsafe.catalog import Catalog, Exercise
 from backsafe.facts import ProfileFacts
-from backsafe.report import Reference
+from backsafe.report import Level, Reference
 
 __all__ = ["Advice", "ConditionInfo", "Library"]
 
@@ -18,12 +18,15 @@ class Advice:
     """A piece of advice for a person (a treatment method, when to seek help), sourced.
 
     ``id`` is namespaced by the pack that gives it (``backsafe/ice``) unless it is the
-    default pack's own.
+    default pack's own. ``up_to`` is the highest verdict the advice is meant for (ice and
+    "you may continue" are for mild pain, not for a person sent to a professional); a
+    report whose verdict is higher leaves it out. ``None``: any verdict.
     """
 
     id: str
     text: str
     references: tuple[Reference, ...] = ()
+    up_to: Level | None = None
 
 
 @attrs.frozen

@@ -11,15 +11,17 @@ catalog and the packs' data (an exercise group's ``glute`` flag).
   week, its load series (`LoadPoint`) and the exercise groups it uses (`GroupUse`),
   with `BlockRef` saying where a block is.
 - `ProfileFacts`: the profile, as the rules ask about it.
-- `Triage`: the symptoms, as triage asks about them.
+- `Triage`: the symptoms, as triage asks about them; `area_of`, `side_of` and
+  `on_both_sides` read where a symptom is, whatever spelling the report used.
 """
 
 from backsafe.facts._exercise import MUSCLE_BITS, ExerciseFacts, exercise_facts, muscle_bits
 from backsafe.facts._plan import BlockRef, GroupUse, LoadPoint, PlanFacts, SessionFacts, WeekFacts
 from backsafe.facts._profile import ProfileFacts
-from backsafe.facts._symptoms import Triage
+from backsafe.facts._symptoms import LEG_AREAS, Triage, area_of, on_both_sides, side_of
 
 __all__ = [
+    "LEG_AREAS",
     "MUSCLE_BITS",
     "BlockRef",
     "ExerciseFacts",
@@ -30,6 +32,9 @@ __all__ = [
     "SessionFacts",
     "Triage",
     "WeekFacts",
+    "area_of",
     "exercise_facts",
     "muscle_bits",
+    "on_both_sides",
+    "side_of",
 ]

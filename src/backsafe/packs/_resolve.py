@@ -377,7 +377,7 @@ class _Resolver:
                 continue
             qualified = f"{self.name}/{advice_id}"
             cited = self._citations(entry.references, (*where, advice_id, "references"))
-            advice[qualified] = Advice(qualified, entry.text, cited)
+            advice[qualified] = Advice(qualified, entry.text, cited, entry.up_to)
         return advice
 
     def _qualified_advice(self, name: object) -> str | None:

@@ -18,8 +18,8 @@ from backsafe._choice import Choice
 from backsafe._input_error import PathPart, Problem
 from backsafe._serde._converter import Mismatch
 from backsafe._serde._explain import problems_from
-from backsafe.kinds._symptoms import Answer, RegionMatch
-from backsafe.model import Region
+from backsafe.kinds._symptoms import Answer, OnsetMatch, RegionMatch, SideMatch
+from backsafe.model import Onset, Region, Side
 from backsafe.report import Level
 
 __all__ = [
@@ -63,10 +63,15 @@ class Citation:
 
 @attrs.frozen
 class AdviceEntry:
-    """``[advice.ID]``: an advice text given with findings, and its sources."""
+    """``[advice.ID]``: an advice text given with findings, its sources, and ``up_to``.
+
+    ``up_to`` is the highest verdict the advice is meant for; a report whose verdict is
+    higher leaves it out (a report speaks with one voice). Not given: any verdict.
+    """
 
     text: str
     references: tuple[Citation, ...] = ()
+    up_to: Level | None = None
 
 
 @attrs.frozen
@@ -142,6 +147,18 @@ def _structure_region(value: Any, _: Any) -> RegionMatch:
     return _structure_enum(value, Region)  # type: ignore[return-value]
 
 
+def _structure_side(value: Any, _: Any) -> SideMatch:
+    if value == "unknown":
+        return "unknown"
+    return _structure_enum(value, Side)  # type: ignore[return-value]
+
+
+def _structure_onset(value: Any, _: Any) -> OnsetMatch:
+    if value == "unknown":
+        return "unknown"
+    return _structure_enum(value, Onset)  # type: ignore[return-value]
+
+
 def _strict(kind: type) -> Callable[[Any, Any], Any]:
     name = {str: "string", int: "whole number", float: "number", bool: "true or false"}[kind]
 
@@ -176,6 +193,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_literal, _structure_literal)
     converter.register_structure_hook(Answer, _structure_answer)
     converter.register_structure_hook(RegionMatch, _structure_region)
+    converter.register_structure_hook(SideMatch, _structure_side)
+    converter.register_structure_hook(OnsetMatch, _structure_onset)
     return converter
 
 
