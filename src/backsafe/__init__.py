@@ -2,6 +2,7 @@
 
 from backsafe._api import check, checker
 from backsafe._input_error import InputError, Problem
+from backsafe._many import Outcome, check_many
 from backsafe._serde import (
     dump_plan,
     dump_profile,
@@ -41,6 +42,7 @@ __all__ = [
     "Level",
     "Location",
     "Onset",
+    "Outcome",
     "Pack",
     "PackOptions",
     "PackSet",
@@ -59,6 +61,7 @@ __all__ = [
     "Week",
     "__version__",
     "check",
+    "check_many",
     "checker",
     "dump_plan",
     "dump_profile",

@@ -324,11 +324,16 @@ class Report:
     ``verdict`` is ``Level.OK`` when no finding is above ``info`` and the check is
     complete, otherwise the highest level found (at least ``caution`` when ``errors``
     says the check is incomplete). ``findings`` are in location order, then by code.
+
+    ``stopped_at`` is set when the check was asked to stop at the first finding at or
+    above a level (``Checker.check(..., stop_at=...)``) and did: the verdict is then at
+    least that level, but findings (and a higher verdict) may be missing.
     """
 
     findings: tuple[Finding, ...] = ()
     errors: tuple[CheckError, ...] = ()
     packs: tuple[PackInfo, ...] = ()
+    stopped_at: Level | None = None
     verdict: Level = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -341,7 +346,7 @@ class Report:
 
     @property
     def complete(self) -> bool:
-        """Whether every rule ran and every pack loaded."""
+        """Whether no rule crashed and every pack loaded (see also ``stopped_at``)."""
         return not self.errors
 
     @property

@@ -26,7 +26,7 @@ from backsafe.engine._check import (
     SymptomsCheck,
     WeekCheck,
 )
-from backsafe.engine._context import Context
+from backsafe.engine._context import Context, StopCheck
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
 from backsafe.facts import (
@@ -40,7 +40,7 @@ from backsafe.facts import (
     exercise_facts,
 )
 from backsafe.model import Block, Plan, Profile, Session, Symptom
-from backsafe.report import CheckError, Finding, PackInfo, Part, Report, one_voice
+from backsafe.report import CheckError, Finding, Level, PackInfo, Part, Report, one_voice
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
@@ -171,6 +171,7 @@ class Checker:
         symptoms: Iterable[Symptom] = (),
         *,
         notes: Iterable[InputNote] = (),
+        stop_at: Level | str | None = None,
     ) -> Report:
         """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
 
@@ -178,20 +179,40 @@ class Checker:
         triaged alone. ``notes`` are an adapter's notes on how it read the plan
         (`backsafe.adapters.Adapted.notes`); rules of the ``input-notes`` kind report them.
         The report speaks with one voice (`backsafe.report.one_voice`).
+
+        ``stop_at`` (a level) stops the check at the first finding at or above it, for a
+        generator that keeps only plans below a bar: the verdict is then known to be at
+        least ``stop_at``, but the findings are incomplete, and the report says so
+        (``Report.stopped_at``). Symptoms and the profile are checked first, so a red
+        flag comes before any finding about the plan.
         """
         if plan is None:
             plan = _NO_PLAN
+        stop = None if stop_at is None else Level(stop_at)
         ctx = Context(
-            plan, profile, tuple(symptoms), self.library, memo=self._memo, notes=tuple(notes)
+            plan,
+            profile,
+            tuple(symptoms),
+            self.library,
+            memo=self._memo,
+            notes=tuple(notes),
+            stop_at=stop,
         )
-        if ctx.symptoms:
-            self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
-        if profile is not None:
-            self._run(ctx, self._profile, "check_profile", (profile,))
-        ctx.facts = self._walk(ctx)
-        self._run(ctx, self._session, "check_session", ctx.facts.sessions)
-        self._run(ctx, self._week, "check_week", ctx.facts.weeks)
-        self._run(ctx, self._plan, "check_plan", (ctx.facts,))
+        if stop is not None and self.errors and stop <= Level.CAUTION:
+            return Report(errors=self.errors, packs=self.packs, stopped_at=stop)
+        try:
+            if ctx.symptoms:
+                self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
+            if profile is not None:
+                self._run(ctx, self._profile, "check_profile", (profile,))
+            ctx.facts = self._walk(ctx)
+            self._run(ctx, self._session, "check_session", ctx.facts.sessions)
+            self._run(ctx, self._week, "check_week", ctx.facts.weeks)
+            self._run(ctx, self._plan, "check_plan", (ctx.facts,))
+        except StopCheck:
+            ctx.findings.sort(key=_finding_order)
+            errors = self.errors + tuple(ctx.errors)
+            return Report(one_voice(ctx.findings), errors, self.packs, stopped_at=stop)
         ctx.findings.sort(key=_finding_order)
         return Report(one_voice(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
 

@@ -15,9 +15,18 @@ from backsafe.report import CheckError, Finding, Level, Location, Part, Suggesti
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
 
-__all__ = ["Context"]
+__all__ = ["Context", "StopCheck"]
 
 T = TypeVar("T")
+
+
+class StopCheck(BaseException):
+    """A finding reached the level a check was asked to stop at (``stop_at``).
+
+    A ``BaseException``, so that the engine's fail-closed handling of a rule that raises
+    does not take it for a crash.
+    """
+
 
 #: Entries a checker's memo holds before it starts afresh.
 MEMO_LIMIT = 1 << 13
@@ -38,6 +47,7 @@ class Context:
     __slots__ = (
         "_crashed",
         "_memo",
+        "_stop",
         "block",
         "day",
         "errors",
@@ -65,6 +75,7 @@ class Context:
         *,
         memo: MutableMapping[Hashable, Any] | None = None,
         notes: tuple[InputNote, ...] = (),
+        stop_at: Level | None = None,
     ) -> None:
         self.plan = plan
         self.notes = notes
@@ -78,6 +89,7 @@ class Context:
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
         self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
+        self._stop = None if stop_at is None else stop_at.rank
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
@@ -114,12 +126,13 @@ class Context:
         level: Level | None = None,
     ) -> None:
         """Record a finding of ``rule``, at the rule's level unless ``level`` is higher."""
+        found = rule.level if level is None else max(rule.level, level)
         self.findings.append(
             Finding(
                 rule.code,
                 rule.name,
                 rule.pack,
-                rule.level if level is None else max(rule.level, level),
+                found,
                 rule.topic,
                 message,
                 location,
@@ -127,6 +140,8 @@ class Context:
                 tuple(suggestions),
             )
         )
+        if self._stop is not None and found.rank >= self._stop:
+            raise StopCheck
 
     def crashed(self, rule: Rule, error: BaseException, location: Location | None) -> None:
         """Record that ``rule`` raised: an internal-error finding and a report error.
@@ -158,3 +173,5 @@ class Context:
                 rule.references,
             )
         )
+        if self._stop is not None and max(rule.level, Level.CAUTION).rank >= self._stop:
+            raise StopCheck
