@@ -57,16 +57,23 @@ class Condition(Choice):
     """The ids of the conditions the default pack knows.
 
     A profile's ``conditions`` are ids, an open list: these, and any condition a pack
-    adds (a clinic's ``osteoporosis``, say). The guide names herniated discs and
+    adds (a clinic's ``scoliosis``, say). The guide names herniated discs and
     degenerative disc disease as underlying conditions that glute exercises can
     aggravate, and pre-existing injuries in general. ``other-back-condition`` records any
-    other diagnosis. A condition no pack knows is reported, never passed over.
+    other diagnosis. Pregnancy, the months after giving birth, osteoporosis and
+    spondylolisthesis are special populations with their own guidelines (ACOG 2020, Too
+    Fit To Fracture, the spondylolisthesis literature). A condition no pack knows is
+    reported, never passed over.
     """
 
     HERNIATED_DISC = "herniated-disc"
     DEGENERATIVE_DISC_DISEASE = "degenerative-disc-disease"
     PREVIOUS_BACK_INJURY = "previous-back-injury"
     OTHER_BACK_CONDITION = "other-back-condition"
+    PREGNANCY = "pregnancy"
+    POSTPARTUM = "postpartum"
+    OSTEOPOROSIS = "osteoporosis"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
 
 
 class Equipment(Choice):
@@ -125,6 +132,8 @@ class _Limits:
     id_chars: int = 64
     age: int = 120
     duration_days: int = 36500
+    pregnancy_week: int = 45
+    weeks_postpartum: int = 520
 
 
 #: The size limits of interchange format v1, documented in the format reference.
@@ -253,6 +262,13 @@ class Profile:
     ``conditions`` are condition ids (`Condition` lists the default pack's; packs may add
     more). ``equipment`` lists what the person has; ``None`` (the default) means unknown,
     and suggestions are then not limited by equipment.
+
+    ``pregnancy_week`` is the week of pregnancy (gestational age in completed weeks,
+    0-45) and ``weeks_postpartum`` the weeks since giving birth. Giving one states the
+    condition too: a ``pregnancy_week`` is a ``pregnancy``, a ``weeks_postpartum`` is
+    ``postpartum``, whether or not ``conditions`` lists it. Left out (``None``), the rules
+    that turn on the week assume the less favourable answer (a pregnancy past its first
+    trimester; the first weeks after birth).
     """
 
     age: int | None = _integer(0, LIMITS.age)
@@ -271,6 +287,8 @@ class Profile:
         metadata={_COERCE: v.coerce_enum_items(Equipment)},
         validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
     )
+    pregnancy_week: int | None = _integer(0, LIMITS.pregnancy_week)
+    weeks_postpartum: int | None = _integer(0, LIMITS.weeks_postpartum)
     metadata: dict[str, Any] = _metadata()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from backsafe.model import Equipment, Experience, Profile
+from backsafe.model import Condition, Equipment, Experience, Profile
 
 __all__ = ["ProfileFacts"]
 
@@ -13,14 +13,21 @@ __all__ = ["ProfileFacts"]
 class ProfileFacts:
     """The profile, as the rules ask about it.
 
-    ``conditions`` are the condition ids the profile lists; ``equipment`` is ``None`` when
-    unknown (suggestions are then not limited by equipment).
+    ``conditions`` are the condition ids the profile states: those it lists, and those a
+    field implies (a ``pregnancy_week`` states a ``pregnancy``, a ``weeks_postpartum`` a
+    ``postpartum``); ``listed`` holds the same ids in the profile's order, the implied
+    ones last. ``equipment`` is ``None`` when unknown (suggestions are then not limited
+    by equipment). ``pregnancy_week`` and ``weeks_postpartum`` are ``None`` when not
+    given.
     """
 
     profile: Profile | None
     conditions: frozenset[str] = frozenset()
     experience: Experience | None = None
     equipment: frozenset[Equipment] | None = None
+    listed: tuple[str, ...] = ()
+    pregnancy_week: int | None = None
+    weeks_postpartum: int | None = None
 
     @classmethod
     def of(cls, profile: Profile | None) -> ProfileFacts:
@@ -28,7 +35,23 @@ class ProfileFacts:
         if profile is None:
             return _NO_PROFILE
         equipment = None if profile.equipment is None else frozenset(profile.equipment)
-        return cls(profile, frozenset(profile.conditions), profile.experience, equipment)
+        listed = profile.conditions
+        implied = []
+        if profile.pregnancy_week is not None:
+            implied.append(Condition.PREGNANCY.value)
+        if profile.weeks_postpartum is not None:
+            implied.append(Condition.POSTPARTUM.value)
+        if implied:
+            listed = (*listed, *(c for c in implied if c not in listed))
+        return cls(
+            profile,
+            frozenset(listed),
+            profile.experience,
+            equipment,
+            tuple(listed),
+            profile.pregnancy_week,
+            profile.weeks_postpartum,
+        )
 
     def can_use(self, options: tuple[Equipment, ...]) -> bool:
         """Whether the person has any of ``options`` (an exercise's equipment choices).
