@@ -59,12 +59,15 @@ class _Dispatch(NamedTuple):
 
     The name's facts are flattened here (one tuple unpacking is cheaper than several
     attribute reads, block after block), beside each concerned rule with its bound check.
+    ``exercise`` is the exercise the name is judged as (`ExerciseFacts.judged_as`), the
+    one block checks receive.
     The dispatch table holds them as exact tuples in this order, because only an exact
     tuple unpacks without the iterator protocol.
     """
 
     exercise: Exercise | None
     id: str
+    family: str
     strength: bool
     glute: bool
     core: bool
@@ -151,7 +154,10 @@ class Checker:
         """The `backsafe.facts.ExerciseFacts` of an exercise name, worked out once."""
         facts = self._exercises.get(name)
         if facts is None:
-            facts = exercise_facts(name, self.library.catalog.lookup(name), self._glute_groups)
+            catalog = self.library.catalog
+            exercise = catalog.lookup(name)
+            presumed = catalog.presume(name) if exercise is None else None
+            facts = exercise_facts(name, exercise, self._glute_groups, presumed)
             if len(self._exercises) > _TABLE_LIMIT:
                 self._exercises.clear()
             self._exercises[name] = facts
@@ -207,14 +213,19 @@ class Checker:
         self, table: dict[str, tuple[Any, ...]], name: str, key: tuple[Rule, ...]
     ) -> tuple[Any, ...]:
         facts = self.exercise(name)
+        # A name judged as a presumed exercise goes to the rules of that exercise, and to
+        # those of unresolved names (which say what it was judged as).
+        presumed = facts.judged_as if facts.exercise is None else None
         calls = tuple(
             (rule, rule.check.check_block)  # type: ignore[attr-defined]
             for rule in key
             if rule.check.applies_to(facts.exercise)  # type: ignore[attr-defined]
+            or (presumed is not None and rule.check.applies_to(presumed))  # type: ignore[attr-defined]
         )
         entry = _Dispatch(
-            exercise=facts.exercise,
+            exercise=facts.judged_as,
             id=facts.id,
+            family=facts.family,
             strength=facts.strength,
             glute=facts.glute,
             core=facts.core,
@@ -230,6 +241,11 @@ class Checker:
     def _walk(self, ctx: Context) -> PlanFacts:
         """One pass over the plan: block rules, and the facts every other rule reads."""
         key, table = self._table(ctx)
+        ctx.screens = tuple(
+            rule
+            for rule in key
+            if rule.check.screens_substitutes  # type: ignore[attr-defined]
+        )
         walk = _Walk(self, ctx, table, key)
         weeks = []
         for week_number, week in enumerate(ctx.plan.weeks, 1):
@@ -314,6 +330,9 @@ class _Walk:
         parts = (session.warm_up, session.blocks, session.cool_down)
         for part, blocks in zip(_PARTS, parts, strict=True):
             ctx.part = part
+            # Glute work counts in the working sets only: an activation drill in the
+            # warm-up does not make a glute session.
+            working = part is Part.BLOCKS
             for index, block in enumerate(blocks, 1):
                 name = block.exercise
                 entry = table.get(name)
@@ -322,6 +341,7 @@ class _Walk:
                 (
                     exercise,
                     exercise_id,
+                    family,
                     is_strength,
                     is_glute,
                     is_core,
@@ -344,7 +364,7 @@ class _Walk:
                     muscles |= worked
                     if is_core:
                         core_work = True
-                    if is_glute:
+                    if is_glute and working:
                         glute = True
                         glute_sets += block.sets
                         if block.reps is not None:
@@ -354,17 +374,20 @@ class _Walk:
                 elif cools_down and part is Part.COOL_DOWN:
                     cool_down = True
                 load = block.load_kg
-                if load is None and group is None:
-                    continue
+                if load is None:
+                    if is_strength:
+                        load = 0.0  # body weight: followed, so a first load is judged
+                    elif group is None:
+                        continue
                 ref = None
                 if load is not None:
-                    series = loads.get(exercise_id)
+                    series = loads.get(family)
                     if series is None:
                         ref = _record(
                             BlockRef,
                             (week_number, session_number, day, part, index, name, exercise_id),
                         )
-                        loads[exercise_id] = [_record(LoadPoint, (week_number, load, ref))]
+                        loads[family] = [_record(LoadPoint, (week_number, load, ref))]
                     else:
                         last = series[-1]
                         last_week = last.week

@@ -27,7 +27,9 @@ class Context:
     `backsafe.facts.PlanFacts`) once the walk is done, so session, week and plan checks
     read them and block checks do not. While the engine walks the plan, ``week``,
     ``session``, ``day``, ``part``, ``block`` and ``exercise_id`` say where it is, and
-    `here` turns that into a `Location`.
+    `here` turns that into a `Location`. ``screens`` are the active block rules that
+    screen substitutes (`backsafe.engine.BlockCheck.screens_substitutes`): a rule never
+    suggests a substitute one of them would report for this person.
     """
 
     __slots__ = (
@@ -44,6 +46,7 @@ class Context:
         "plan",
         "profile",
         "profile_facts",
+        "screens",
         "session",
         "symptoms",
         "triage",
@@ -73,6 +76,7 @@ class Context:
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
+        self.screens: tuple[Rule, ...] = ()
 
     def here(self) -> Location:
         """The location of the block the walk is at."""
