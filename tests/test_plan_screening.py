@@ -284,7 +284,8 @@ def test_load_series_are_kept_per_movement() -> None:
         backsafe.engine.Context(plan, None, (), checker.library)
     )
     assert list(facts.loads) == ["hip-thrust"]
-    assert [point.load_kg for point in facts.loads["hip-thrust"]] == [0.0, 40, 42]
+    assert [point.load_kg for point in facts.loads["hip-thrust"]] == [40, 42]
+    assert facts.body_weight == {"hip-thrust": 1}  # body-weight work first in week 1
 
 
 def test_a_jump_message_names_the_variant_and_the_percentage() -> None:

@@ -259,6 +259,7 @@ class Checker:
                 group: GroupUse(first, walk.group_blocks[group])
                 for group, first in walk.group_first.items()
             },
+            walk.body_weight,
         )
 
 
@@ -272,7 +273,17 @@ def _rebuild(spec: CheckerSpec) -> Checker:
 class _Walk:
     """The state of one walk: the load series and group uses, as the blocks go by."""
 
-    __slots__ = ("checker", "ctx", "group_blocks", "group_first", "key", "loads", "table")
+    __slots__ = (
+        "body_weight",
+        "checker",
+        "ctx",
+        "group_blocks",
+        "group_first",
+        "key",
+        "loaded_week",
+        "loads",
+        "table",
+    )
 
     def __init__(
         self,
@@ -286,6 +297,9 @@ class _Walk:
         self.table = table
         self.key = key
         self.loads: dict[str, list[LoadPoint]] = {}
+        # The last week each movement's series has a point for.
+        self.loaded_week: dict[str, int] = {}
+        self.body_weight: dict[str, int] = {}
         self.group_first: dict[str, BlockRef] = {}
         self.group_blocks: dict[str, int] = {}
 
@@ -320,6 +334,8 @@ class _Walk:
         ctx = self.ctx
         table = self.table
         loads = self.loads
+        loaded_week = self.loaded_week
+        body_weight = self.body_weight
         group_first = self.group_first
         group_blocks = self.group_blocks
         glute = strength = core_work = warm_up = cool_down = False
@@ -374,35 +390,32 @@ class _Walk:
                 elif cools_down and part is Part.COOL_DOWN:
                     cool_down = True
                 load = block.load_kg
-                if load is None:
-                    if is_strength:
-                        load = 0.0  # body weight: followed, so a first load is judged
-                    elif group is None:
-                        continue
                 ref = None
-                if load is not None:
+                if load is None:
+                    # Strength work at body weight: its first week per movement is kept, so
+                    # that the first loaded week after it is judged.
+                    if is_strength and family not in body_weight:
+                        body_weight[family] = week_number
+                elif loaded_week.get(family) != week_number:
+                    loaded_week[family] = week_number
+                    ref = _record(
+                        BlockRef,
+                        (week_number, session_number, day, part, index, name, exercise_id),
+                    )
                     series = loads.get(family)
+                    point = _record(LoadPoint, (week_number, load, ref))
                     if series is None:
+                        loads[family] = [point]
+                    else:
+                        series.append(point)
+                else:
+                    series = loads[family]
+                    if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
                         ref = _record(
                             BlockRef,
                             (week_number, session_number, day, part, index, name, exercise_id),
                         )
-                        loads[family] = [_record(LoadPoint, (week_number, load, ref))]
-                    else:
-                        last = series[-1]
-                        last_week = last.week
-                        if last_week != week_number:
-                            ref = _record(
-                                BlockRef,
-                                (week_number, session_number, day, part, index, name, exercise_id),
-                            )
-                            series.append(_record(LoadPoint, (week_number, load, ref)))
-                        elif load > last.load_kg:
-                            ref = _record(
-                                BlockRef,
-                                (week_number, session_number, day, part, index, name, exercise_id),
-                            )
-                            series[-1] = _record(LoadPoint, (week_number, load, ref))
+                        series[-1] = _record(LoadPoint, (week_number, load, ref))
                 if group is not None:
                     count = group_blocks.get(group)
                     if count is None:

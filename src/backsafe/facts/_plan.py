@@ -39,9 +39,7 @@ class BlockRef(NamedTuple):
 class LoadPoint(NamedTuple):
     """One week of a load series: the heaviest ``load_kg`` of a movement that week.
 
-    A block of strength work without a load counts as 0 kg (body weight), so that the
-    first loaded week after body-weight work is seen. ``block`` is the first block of
-    the week with that load.
+    ``block`` is the first block of the week with that load.
     """
 
     week: int
@@ -159,17 +157,20 @@ class WeekFacts:
 class PlanFacts:
     """The whole plan: its weeks, load series and the exercise groups it uses.
 
-    ``loads`` maps a movement to its load series, one `LoadPoint` per week that has it,
-    in week order. A movement is an exercise family (`ExerciseFacts.family`): "hip
-    thrust" and "barbell hip thrust" are one movement, so renaming a variant does not
-    start a new series. Strength work without a load counts as 0 kg; other blocks count
-    only with a load. ``groups`` maps an exercise group id to its `GroupUse` in the plan.
+    ``loads`` maps a movement to its load series, one `LoadPoint` per week that has it
+    with a load (0 kg included), in week order. A movement is an exercise family
+    (`ExerciseFacts.family`): "hip thrust" and "barbell hip thrust" are one movement, so
+    renaming a variant does not start a new series. ``body_weight`` maps a movement to
+    the first week it had strength work without a load (at body weight), so that the
+    first loaded week after it can be judged. ``groups`` maps an exercise group id to
+    its `GroupUse` in the plan.
     """
 
     plan: Plan
     weeks: tuple[WeekFacts, ...] = ()
     loads: Mapping[str, tuple[LoadPoint, ...]] = attrs.field(factory=dict)
     groups: Mapping[str, GroupUse] = attrs.field(factory=dict)
+    body_weight: Mapping[str, int] = attrs.field(factory=dict)
 
     @cached_property
     def sessions(self) -> tuple[SessionFacts, ...]:

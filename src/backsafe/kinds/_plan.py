@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from itertools import pairwise
 from typing import ClassVar
 
@@ -76,6 +77,9 @@ def percent_rise(before: float, after: float, limit: float) -> str:
     return f"more than {limit:g}"
 
 
+_LOAD = operator.attrgetter("load_kg")
+
+
 def _heaviest(points: tuple[LoadPoint, ...]) -> LoadPoint:
     """The heaviest point, the latest of equals."""
     best = points[0]
@@ -122,52 +126,68 @@ class LoadJump(PlanCheck):
     window: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
+        window = self.window
+        factor = 1 + self.max_increase
+        step = self.min_step_kg + _KG_TOLERANCE
         for series in facts.loads.values():
-            for index in range(1, len(series)):
-                later = series[index]
-                after = later.load_kg
-                if after <= 0:
+            loads = list(map(_LOAD, series))
+            if len(loads) < 2 or max(loads) <= 0:
+                continue
+            for index, (previous, after) in enumerate(pairwise(loads), 1):
+                # The baseline is at least the previous week's load, and the allowed rise
+                # grows with the baseline: a rise allowed over the previous week is allowed.
+                if after <= previous * factor + _KG_TOLERANCE or after <= previous + step:
                     continue
-                earlier = _heaviest(series[max(0, index - self.window) : index])
-                before = earlier.load_kg
-                if before <= 0:
+                before = max(loads[index - window if index > window else 0 : index])
+                if (
+                    before <= 0
+                    or after <= before * factor + _KG_TOLERANCE
+                    or after <= before + step
+                ):
                     continue
-                allowed = max(before * (1 + self.max_increase), before + self.min_step_kg)
-                if after <= allowed + _KG_TOLERANCE:
-                    continue
-                limit = math.floor(allowed * 10 + _KG_TOLERANCE) / 10
-                suggestion = Suggestion(
-                    Action.LIMIT_LOAD,
-                    Safety.UNSAFE,
-                    f"Use at most {limit:g} kg.",
-                    load_kg=limit,
-                )
-                name = _name(ctx, later.block)
-                since = f"week {earlier.week}"
-                earlier_name = _name(ctx, earlier.block)
-                if earlier_name != name:
-                    since += f", {earlier_name}"
-                message = rule.format(
-                    exercise=name,
-                    before=f"{before:g}",
-                    after=f"{after:g}",
-                    percent=percent_rise(before, after, self.max_increase * 100),
-                    since=since,
-                    step=f"{allowed - before:.3g}",
-                )
-                ctx.report(rule, message, later.block.location(), (suggestion,))
+                self._report(ctx, rule, series, index, before)
+
+    def _report(
+        self, ctx: Context, rule: Rule, series: tuple[LoadPoint, ...], index: int, before: float
+    ) -> None:
+        later = series[index]
+        after = later.load_kg
+        earlier = _heaviest(series[max(0, index - self.window) : index])
+        allowed = max(before * (1 + self.max_increase), before + self.min_step_kg)
+        limit = math.floor(allowed * 10 + _KG_TOLERANCE) / 10
+        suggestion = Suggestion(
+            Action.LIMIT_LOAD,
+            Safety.UNSAFE,
+            f"Use at most {limit:g} kg.",
+            load_kg=limit,
+        )
+        name = _name(ctx, later.block)
+        since = f"week {earlier.week}"
+        earlier_name = _name(ctx, earlier.block)
+        if earlier_name != name:
+            since += f", {earlier_name}"
+        message = rule.format(
+            exercise=name,
+            before=f"{before:g}",
+            after=f"{after:g}",
+            percent=percent_rise(before, after, self.max_increase * 100),
+            since=since,
+            step=f"{allowed - before:.3g}",
+        )
+        ctx.report(rule, message, later.block.location(), (suggestion,))
 
 
 @attrs.frozen
 class FirstLoad(PlanCheck):
     """Report a movement's first loaded week after body-weight work, out of the starting range.
 
-    When a movement had only body weight (or 0 kg) in the ``window`` earlier weeks that
-    had it, and now has a load, the heaviest loaded block of the week is judged: it
-    should be a set of at least ``min_reps`` repetitions, the lower end of the starting
-    range for loads (ACSM 2009: 8-12 repetitions). A percentage from 0 kg means nothing,
-    so the rise is judged by what the block shows. Message fields: ``{exercise}``,
-    ``{after}``, ``{since}``, ``{reps}`` ("5 repetitions", "a timed set"),
+    A first load is a movement's first week with a load after earlier weeks of it at
+    body weight (`backsafe.facts.PlanFacts.body_weight`), or a load after 0 kg in all of
+    the ``window`` earlier weeks that had it. The heaviest loaded block of that week is
+    judged: it should be a set of at least ``min_reps`` repetitions, the lower end of the
+    starting range for loads (ACSM 2009: 8-12 repetitions). A percentage from 0 kg means
+    nothing, so the rise is judged by what the block shows. Message fields:
+    ``{exercise}``, ``{after}``, ``{since}``, ``{reps}`` ("5 repetitions", "a timed set"),
     ``{min_reps}``.
     """
 
@@ -178,30 +198,45 @@ class FirstLoad(PlanCheck):
     window: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
-        for series in facts.loads.values():
-            for index in range(1, len(series)):
-                later = series[index]
-                if later.load_kg <= 0:
+        window = self.window
+        body_weight = facts.body_weight
+        for family, series in facts.loads.items():
+            first = series[0]
+            since = body_weight.get(family)
+            if first.load_kg > 0 and since is not None and since < first.week:
+                self._judge(ctx, rule, facts, first, since)
+            if len(series) < 2:
+                continue
+            loads = list(map(_LOAD, series))
+            if min(loads) > 0 or max(loads) <= 0:
+                continue
+            for index, (previous, after) in enumerate(pairwise(loads), 1):
+                # After 0 kg: a load that follows a week at 0 kg, and no load in the window.
+                if after <= 0 or previous > 0:
                     continue
-                earlier = series[max(0, index - self.window) : index]
-                if any(point.load_kg > 0 for point in earlier):
-                    continue
-                block = _block_of(facts.plan, later.block)
-                if block.reps is not None and block.reps >= self.min_reps:
-                    continue
-                reps = (
-                    "a timed set"
-                    if block.reps is None
-                    else f"{block.reps} repetition{'s' if block.reps != 1 else ''}"
-                )
-                message = rule.format(
-                    exercise=_name(ctx, later.block),
-                    after=f"{later.load_kg:g}",
-                    since=f"week {earlier[-1].week}",
-                    reps=reps,
-                    min_reps=self.min_reps,
-                )
-                ctx.report(rule, message, later.block.location())
+                start = index - window if index > window else 0
+                if max(loads[start:index]) <= 0:
+                    self._judge(ctx, rule, facts, series[index], series[index - 1].week)
+
+    def _judge(
+        self, ctx: Context, rule: Rule, facts: PlanFacts, point: LoadPoint, since: int
+    ) -> None:
+        block = _block_of(facts.plan, point.block)
+        if block.reps is not None and block.reps >= self.min_reps:
+            return
+        reps = (
+            "a timed set"
+            if block.reps is None
+            else f"{block.reps} repetition{'s' if block.reps != 1 else ''}"
+        )
+        message = rule.format(
+            exercise=_name(ctx, point.block),
+            after=f"{point.load_kg:g}",
+            since=f"week {since}",
+            reps=reps,
+            min_reps=self.min_reps,
+        )
+        ctx.report(rule, message, point.block.location())
 
 
 @attrs.frozen
