@@ -390,12 +390,14 @@ class _Walk:
                 elif cools_down and part is Part.COOL_DOWN:
                     cool_down = True
                 load = block.load_kg
-                ref = None
                 if load is None:
                     # Strength work at body weight: its first week per movement is kept, so
                     # that the first loaded week after it is judged.
                     if is_strength and family not in body_weight:
                         body_weight[family] = week_number
+                    if group is None:
+                        continue
+                    ref = None
                 elif loaded_week.get(family) != week_number:
                     loaded_week[family] = week_number
                     ref = _record(
@@ -409,6 +411,7 @@ class _Walk:
                     else:
                         series.append(point)
                 else:
+                    ref = None
                     series = loads[family]
                     if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
                         ref = _record(

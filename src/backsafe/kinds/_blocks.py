@@ -68,7 +68,7 @@ class _ConditionBlocks(BlockCheck):
 
     def active(self, ctx: Context) -> bool:
         profile = ctx.profile_facts
-        if not any(c in profile.conditions for c in self.conditions):
+        if profile.conditions.isdisjoint(self.conditions):
             return False
         week = profile.pregnancy_week
         if (
@@ -313,6 +313,8 @@ class UnknownExercise(BlockCheck):
     def active(self, ctx: Context) -> bool:
         if self.when == "always":
             return True
+        if not ctx.profile_facts.listed and not (self.with_pain and ctx.symptoms):
+            return self.when == "not-at-risk"  # nothing stated, nothing reported
         conditions, pain = self._reasons(ctx)
         at_risk = bool(conditions) or pain
         return at_risk if self.when == "at-risk" else not at_risk
