@@ -204,13 +204,37 @@ def test_sessions_need_not_be_listed_in_day_order() -> None:
     assert "BS703" in codes(plan, select=["BS703"])
 
 
-def test_glute_sessions_per_week_by_experience() -> None:
+def test_glute_sessions_per_week_whatever_the_experience() -> None:
+    """At most 3 glute sessions for everyone: the rule set BS703 lets a plan follow."""
     plan = plan_of(glute(1), glute(3), glute(5), glute(7))
     assert "BS701" in codes(plan, select=["BS701"])
-    assert (
-        "BS701" not in backsafe.check(plan, {"experience": "intermediate"}, select=["BS701"]).codes
+    for experience in ("novice", "intermediate", "advanced"):
+        report = backsafe.check(plan, {"experience": experience}, select=["BS701"])
+        assert "BS701" in report.codes, experience
+    three = plan_of(glute(1), glute(3), glute(5))
+    report = backsafe.check(three, {"experience": "advanced"}, select=["BS701", "BS703"])
+    assert not report.findings
+
+
+def test_glute_sessions_by_experience_is_still_a_kind_option() -> None:
+    """A pack may still set limits by experience (the default pack no longer does)."""
+    from backsafe.kinds._weeks import GluteSessions
+
+    check = GluteSessions(more_than=3, by_experience={backsafe.Experience.ADVANCED: 5})
+    sessions = Rule(
+        code="XX701",
+        name="sessions",
+        pack="test",
+        topic="frequency",
+        level=Level.MODIFY,
+        check=check,
+        message="{count} > {limit}",
+        summary="sessions",
     )
-    assert "BS701" in backsafe.check(plan, {"experience": "novice"}, select=["BS701"]).codes
+    checker = Checker([sessions], library())
+    plan = plan_of(glute(1), glute(3), glute(5), glute(7))
+    assert checker.check(plan, backsafe.Profile(experience="advanced")).findings == ()
+    assert checker.check(plan, backsafe.Profile(experience="novice")).codes == ("XX701",)
 
 
 def test_checker_is_cached_per_selection() -> None:
@@ -251,7 +275,7 @@ def test_a_load_rise_from_a_tiny_load_is_reported_not_crashed() -> None:
                 sessions=[
                     Session(
                         day=1,
-                        blocks=[Block(exercise="romanian deadlift", sets=1, reps=1, load_kg=1.0)],
+                        blocks=[Block(exercise="romanian deadlift", sets=1, reps=1, load_kg=10.0)],
                     )
                 ]
             ),

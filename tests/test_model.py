@@ -113,3 +113,21 @@ def test_input_error_is_a_value_error_and_pickles() -> None:
     copy = pickle.loads(pickle.dumps(caught.value))
     assert isinstance(copy, InputError)
     assert copy.problems == caught.value.problems
+
+
+def test_profile_weeks_of_pregnancy_and_after_birth() -> None:
+    from backsafe import InputError, load_profile
+    from backsafe.facts import ProfileFacts
+
+    profile = load_profile({"pregnancy_week": 30, "conditions": ["osteoporosis"]})
+    facts = ProfileFacts.of(profile)
+    # The week states the pregnancy, after the conditions the profile lists.
+    assert facts.listed == ("osteoporosis", "pregnancy")
+    assert facts.conditions == {"osteoporosis", "pregnancy"}
+    assert facts.pregnancy_week == 30
+    assert ProfileFacts.of(Profile(weeks_postpartum=4)).listed == ("postpartum",)
+    assert ProfileFacts.of(Profile(conditions=["pregnancy"])).pregnancy_week is None
+    with pytest.raises(InputError, match=r"pregnancy_week: must be <= 45, got 46"):
+        load_profile({"pregnancy_week": 46})
+    with pytest.raises(InputError, match=r"weeks_postpartum: must be >= 0, got -1"):
+        load_profile({"weeks_postpartum": -1})

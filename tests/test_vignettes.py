@@ -49,7 +49,8 @@ _OPTIONAL = ("plan", "profile", "symptoms", "notes", "xfail_reason")
 _VERDICTS = frozenset(level.value for level in Level)
 
 RULES = {rule.code: rule for rule in PackSet.load().pack("backsafe").rules}
-#: The rules no select/ignore configuration can switch off (the red flags, BS902, BS903).
+#: The rules no select/ignore configuration can switch off (the red flags, BS902, BS903,
+#: BS905).
 UNSUPPRESSIBLE = frozenset(code for code, rule in RULES.items() if not rule.suppressible)
 
 
@@ -176,7 +177,7 @@ def test_every_rule_has_a_trigger_and_a_near_miss() -> None:
 
 
 def test_unsuppressible_rules_are_the_red_flags_and_what_cannot_be_judged() -> None:
-    expected = {f"BS0{n:02}" for n in range(1, 16)} | {"BS902", "BS903"}
+    expected = {f"BS0{n:02}" for n in range(1, 16)} | {"BS902", "BS903", "BS905"}
     assert expected == UNSUPPRESSIBLE
 
 

@@ -62,16 +62,23 @@ class Condition(Choice):
     """The ids of the conditions the default pack knows.
 
     A profile's ``conditions`` are ids, an open list: these, and any condition a pack
-    adds (a clinic's ``osteoporosis``, say). The guide names herniated discs and
+    adds (a clinic's ``scoliosis``, say). The guide names herniated discs and
     degenerative disc disease as underlying conditions that glute exercises can
     aggravate, and pre-existing injuries in general. ``other-back-condition`` records any
-    other diagnosis. A condition no pack knows is reported, never passed over.
+    other diagnosis. Pregnancy, the months after giving birth, osteoporosis and
+    spondylolisthesis are special populations with their own guidelines (ACOG 2020, Too
+    Fit To Fracture, the spondylolisthesis literature). A condition no pack knows is
+    reported, never passed over.
     """
 
     HERNIATED_DISC = "herniated-disc"
     DEGENERATIVE_DISC_DISEASE = "degenerative-disc-disease"
     PREVIOUS_BACK_INJURY = "previous-back-injury"
     OTHER_BACK_CONDITION = "other-back-condition"
+    PREGNANCY = "pregnancy"
+    POSTPARTUM = "postpartum"
+    OSTEOPOROSIS = "osteoporosis"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
 
 
 class Equipment(Choice):
@@ -215,6 +222,8 @@ class _Limits:
     age: int = 120
     duration_days: int = 36500
     history: int = len(History)
+    pregnancy_week: int = 45
+    weeks_postpartum: int = 520
 
 
 #: The size limits of interchange format v1, documented in the format reference.
@@ -358,6 +367,13 @@ class Profile:
     belong to the profile and not to a symptom report. A condition id equal to a history
     value (``osteoporosis``) counts as that history item too. ``age`` matters to the red
     flags only together with new back pain (under 20 or over 50).
+
+    ``pregnancy_week`` is the week of pregnancy (gestational age in completed weeks,
+    0-45) and ``weeks_postpartum`` the weeks since giving birth. Giving one states the
+    condition too: a ``pregnancy_week`` is a ``pregnancy``, a ``weeks_postpartum`` is
+    ``postpartum``, whether or not ``conditions`` lists it. Left out (``None``), the rules
+    that turn on the week assume the less favourable answer (a pregnancy past its first
+    trimester; the first weeks after birth).
     """
 
     age: int | None = _integer(0, LIMITS.age)
@@ -381,6 +397,8 @@ class Profile:
         metadata={_COERCE: v.coerce_enum_items(History)},
         validator=v.Items(LIMITS.history, item=v.EnumMember(History)),
     )
+    pregnancy_week: int | None = _integer(0, LIMITS.pregnancy_week)
+    weeks_postpartum: int | None = _integer(0, LIMITS.weeks_postpartum)
     metadata: dict[str, Any] = _metadata()
 
 

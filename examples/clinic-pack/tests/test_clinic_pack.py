@@ -35,7 +35,8 @@ BRIDGE = {"exercise": "glute bridge", "sets": 3, "reps": 12}
 
 def test_the_pack_loads_with_its_override(packs: PackSet) -> None:
     clinic = packs.pack("clinic")
-    assert {rule.code for rule in clinic.rules} == {"CL001", "CL002", "CL100"}
+    assert {rule.code for rule in clinic.rules} == {"CL001", "CL002", "CL003", "CL100"}
+    assert "sacroiliac-joint-pain" in clinic.conditions
     assert [(o.rule, o.option, o.after) for o in clinic.overrides] == [
         ("BS601", "max_increase", 0.05)
     ]
@@ -54,10 +55,17 @@ def test_the_exclusion_list(packs: PackSet) -> None:
     )
 
 
+def test_single_leg_loading_with_sacroiliac_joint_pain(packs: PackSet) -> None:
+    lunges = {"exercise": "dumbbell lunges", "sets": 3, "reps": 10, "load_kg": 10}
+    assert "CL003" in codes(packs, plan(lunges), conditions=["sacroiliac-joint-pain"])
+    assert "CL003" not in codes(packs, plan(BRIDGE), conditions=["sacroiliac-joint-pain"])
+    assert "BS203" not in codes(packs, plan(BRIDGE), conditions=["sacroiliac-joint-pain"])
+
+
 def test_post_partum_sessions(packs: PackSet) -> None:
     three = plan(BRIDGE, days=(1, 3, 5))
-    assert "CL100" in codes(packs, three, conditions=["post-partum"])
-    assert "CL100" not in codes(packs, plan(BRIDGE, days=(1, 4)), conditions=["post-partum"])
+    assert "CL100" in codes(packs, three, conditions=["postpartum"])
+    assert "CL100" not in codes(packs, plan(BRIDGE, days=(1, 4)), conditions=["postpartum"])
     assert "CL100" not in codes(packs, three)
 
 

@@ -10,7 +10,7 @@ from backsafe.catalog._exercise import Exercise, Resolution
 from backsafe.catalog._group import Group
 from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
 from backsafe.catalog._names import MAX_NAME_CHARS, NameRules
-from backsafe.catalog._suggest import Suggester
+from backsafe.catalog._suggest import PRESUME_SCORE, Suggester
 
 __all__ = ["DATABASE_SOURCE", "Catalog"]
 
@@ -29,8 +29,9 @@ class Catalog:
     `lookup` accepts an id, a name or an alias, in any case, with any punctuation, hyphens,
     plurals ("Clamshells", "calves"), abbreviations and synonyms ("RDL", "DB", "banded"),
     and in any word order that names one exercise only. `resolve` also suggests the closest
-    exercises for a name it cannot resolve. A catalog's content never changes: `extended`
-    returns a new one. ``groups`` are the exercise groups, by id.
+    exercises for a name it cannot resolve, and `presume` says which risky exercise such a
+    name most likely is. A catalog's content never changes: `extended` returns a new one.
+    ``groups`` are the exercise groups, by id.
 
     ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the synonyms,
     irregular plurals and filler words used to match names. Names in ``shadowed_names``
@@ -63,7 +64,7 @@ class Catalog:
     _index: Index
     _seed: Mapping[str, Exercise]
     _memo: dict[str, Exercise | None]
-    _suggestions: dict[str, tuple[str, ...]]
+    _suggestions: dict[str, tuple[tuple[str, float], ...]]
     _suggester: Suggester | None
 
     def __init__(
@@ -133,7 +134,24 @@ class Catalog:
         found = self.lookup(name)
         if found is not None:
             return Resolution(name, found)
-        return Resolution(name, None, self._suggest(name))
+        return Resolution(name, None, tuple(exercise_id for exercise_id, _ in self._suggest(name)))
+
+    def presume(self, name: str) -> Exercise | None:
+        """The risky exercise an unresolvable ``name`` most likely is, or ``None``.
+
+        The closest exercise is presumed when its name matches closely (a score of at
+        least `backsafe.catalog._suggest.PRESUME_SCORE`) and it is risky
+        (`Exercise.risky`): "Romanian Deadlift w/ DBs" is judged as a Romanian deadlift.
+        A close match to a harmless exercise presumes nothing, because an unknown name is
+        never judged safe. ``None`` for a name the catalog resolves.
+        """
+        if self.lookup(name) is not None:
+            return None
+        closest = self._suggest(name)
+        if not closest or closest[0][1] < PRESUME_SCORE:
+            return None
+        exercise = self._exercises[closest[0][0]]
+        return exercise if exercise.risky else None
 
     def get(self, exercise_id: str) -> Exercise:
         """Return the exercise with id ``exercise_id``; `KeyError` if there is none."""
@@ -202,7 +220,7 @@ class Catalog:
         memo[name] = found
         return found
 
-    def _suggest(self, name: str) -> tuple[str, ...]:
+    def _suggest(self, name: str) -> tuple[tuple[str, float], ...]:
         name = name[:MAX_NAME_CHARS]
         known = self._suggestions.get(name)
         if known is not None:
@@ -210,7 +228,7 @@ class Catalog:
         suggester = self._suggester
         if suggester is None:
             suggester = self._suggester = Suggester.build(self._index.entries)
-        found = suggester.suggest(self._rules.keys(name).words, _SUGGESTIONS)
+        found = suggester.scored(self._rules.keys(name).words, _SUGGESTIONS)
         if len(self._suggestions) >= _SUGGESTION_MEMO_LIMIT:
             self._suggestions.clear()
         self._suggestions[name] = found

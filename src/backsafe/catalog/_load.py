@@ -23,7 +23,7 @@ from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
 from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
-from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Role
+from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
@@ -311,7 +311,7 @@ def read_exercises(
 def _exercise(
     table: object, here: _Where, groups: Mapping[str, Group], problems: _Problems
 ) -> Exercise | None:
-    _keys(table, here, required=_EXERCISE_KEYS, optional=("free_exercise_db",))
+    _keys(table, here, required=_EXERCISE_KEYS, optional=("free_exercise_db", "risks"))
     assert isinstance(table, Mapping)
     before = len(problems.items)
 
@@ -350,6 +350,7 @@ def _exercise(
         primary_muscles=read("primary_muscles", partial(_choices, Muscle)) or (),
         secondary_muscles=read("secondary_muscles", partial(_choices, Muscle)) or (),
         equipment=read("equipment", partial(_choices, Equipment)) or (),
+        risks=problems.check(_choices, Risk, table.get("risks", []), here.at("risks")) or (),
     )
     return None if len(problems.items) > before else exercise
 
@@ -386,6 +387,7 @@ class _Class:
     family: str | None = None
     group: str | None = None
     back_friendly: bool = False
+    risks: tuple[Risk, ...] = ()
 
 
 @attrs.frozen
@@ -411,7 +413,7 @@ def _database(
     problems: _Problems,
 ) -> tuple[list[Exercise], dict[str, str], list[str]]:
     where = _Where("free_exercise_db.toml")
-    optional = ("shadowed", "variation", "classified")
+    optional = ("shadowed", "variation", "classified", "risk")
     if problems.check(_keys, document, where, ("generic",), optional) is None:
         return [], {}, []
     by_name = {row["name"]: row for row in rows}
@@ -427,6 +429,7 @@ def _database(
                 _Where("exercises.toml").bad(f"{name!r} is not a free-exercise-db name").problem
             )
     listed = _listed(document, where, curated, by_name, known=known, problems=problems)
+    extra_risks = _extra_risks(document.get("risk", []), where.at("risk"), by_name, taken, problems)
     rules = _generic(document["generic"], where.at("generic"), rows, problems)
     shadowed = problems.check(_texts, document.get("shadowed", []), where.at("shadowed")) or []
     for index, name in enumerate(shadowed):
@@ -458,8 +461,63 @@ def _database(
                         where.at("generic").bad(f"no rule matches {row['name']!r}").problem
                     )
                 continue
-        exercises.append(_database_exercise(exercise_id, row, found))
+        exercises.append(_database_exercise(exercise_id, row, extra_risks.add(found, row["name"])))
     return exercises, aliases, shadowed
+
+
+@attrs.frozen
+class _ExtraRisks:
+    """The risks ``[[risk]]`` tables add: by database name, and by classified pattern."""
+
+    by_name: Mapping[str, tuple[Risk, ...]] = attrs.field(factory=dict)
+    by_pattern: Mapping[Pattern, tuple[Risk, ...]] = attrs.field(factory=dict)
+
+    def add(self, found: _Class, name: str) -> _Class:
+        more = (*self.by_pattern.get(found.pattern, ()), *self.by_name.get(name, ()))
+        if not more:
+            return found
+        return attrs.evolve(found, risks=tuple(dict.fromkeys((*found.risks, *more))))
+
+
+def _extra_risks(
+    tables: object,
+    where: _Where,
+    by_name: Mapping[str, Any],
+    taken: Mapping[str, str],
+    problems: _Problems,
+) -> _ExtraRisks:
+    """Read the ``[[risk]]`` tables: risks added to database entries by name or pattern."""
+    names_found: dict[str, tuple[Risk, ...]] = {}
+    patterns_found: dict[Pattern, tuple[Risk, ...]] = {}
+    if not isinstance(tables, list):
+        problems.items.append(where.bad("must be an array of tables ([[risk]])").problem)
+        return _ExtraRisks()
+    for index, table in enumerate(tables):
+        here = where.at(index)
+        if problems.check(_keys, table, here, ("risks",), ("names", "patterns", "note")) is None:
+            continue
+        if "names" not in table and "patterns" not in table:
+            problems.items.append(
+                here.bad("names no entries: give names, patterns or both").problem
+            )
+            continue
+        risks = problems.check(_choices, Risk, table["risks"], here.at("risks"))
+        names = problems.check(_texts, table.get("names", []), here.at("names"))
+        patterns = problems.check(_choices, Pattern, table.get("patterns", []), here.at("patterns"))
+        if risks is None or names is None or patterns is None:
+            continue
+        for number, name in enumerate(names):
+            if name not in by_name or name in taken:
+                problems.items.append(
+                    here.at("names", number)
+                    .bad("is not a database name, or is a curated exercise's", name)
+                    .problem
+                )
+            else:
+                names_found[name] = (*names_found.get(name, ()), *risks)
+        for pattern in patterns:
+            patterns_found[pattern] = (*patterns_found.get(pattern, ()), *risks)
+    return _ExtraRisks(names_found, patterns_found)
 
 
 def _listed(
@@ -511,7 +569,7 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
         table,
         where,
         required=("family", "loading", "names"),
-        optional=("pattern", "role", "back_friendly", "note"),
+        optional=("pattern", "role", "back_friendly", "note", "risks"),
     )
     family = curated.get(_text(table["family"], where.at("family")))
     if family is None or family.family != family.id:
@@ -527,11 +585,19 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
         family=family.id,
         group=family.group,
         back_friendly=back_friendly,
+        risks=family.risks
+        if "risks" not in table
+        else _choices(Risk, table["risks"], where.at("risks")),
     )
 
 
 def _classified(table: Table, where: _Where) -> _Class:
-    _keys(table, where, required=("pattern", "loading", "role", "names"), optional=("note",))
+    _keys(
+        table,
+        where,
+        required=("pattern", "loading", "role", "names"),
+        optional=("note", "risks"),
+    )
     return _class(table, where)
 
 
@@ -540,6 +606,7 @@ def _class(table: Table, where: _Where) -> _Class:
         pattern=_choice(Pattern, table["pattern"], where.at("pattern")),
         loading=_choice(Loading, table["loading"], where.at("loading")),
         role=_choice(Role, table["role"], where.at("role")),
+        risks=_choices(Risk, table.get("risks", []), where.at("risks")),
     )
 
 
@@ -571,7 +638,7 @@ def _generic(
 
 
 def _generic_rule(table: object, here: _Where, vocabulary: Mapping[str, set[str]]) -> _Rule:
-    _keys(table, here, required=("pattern", "loading", "role"), optional=_CONDITIONS)
+    _keys(table, here, required=("pattern", "loading", "role"), optional=(*_CONDITIONS, "risks"))
     assert isinstance(table, Mapping)
     conditions = {
         field: frozenset(_texts(table[field], here.at(field)))
@@ -603,6 +670,7 @@ def _database_exercise(exercise_id: str, row: Mapping[str, Any], found: _Class) 
         family=found.family,
         group=found.group,
         back_friendly=found.back_friendly,
+        risks=found.risks,
         primary_muscles=primary,
         secondary_muscles=_muscles(row["secondaryMuscles"], exclude=primary),
         equipment=()

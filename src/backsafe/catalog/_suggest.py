@@ -6,6 +6,10 @@ letter pairs (``deadlfit`` ~ ``deadlift``). A known name scores the idf-weighted
 coefficient of the matched words, so that rare words (``romanian``) count more than
 common ones (``barbell``). Each exercise scores its best name; curated exercises come
 before database entries that score about the same.
+
+A name whose best match scores at least `PRESUME_SCORE` is a close match: the catalog
+takes it to mean that exercise when the exercise is risky (`Catalog.presume`), so that a
+misspelt deadlift is judged as a deadlift rather than passed as unknown.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import attrs
 from backsafe.catalog._exercise import Exercise
 from backsafe.catalog._index import HIGH, Entry
 
-__all__ = ["Suggester"]
+__all__ = ["PRESUME_SCORE", "Suggester"]
 
 #: Known words a query word may stand for (typos), best first.
 _WORD_CANDIDATES = 3
@@ -28,6 +32,12 @@ _MIN_SCORE = 0.3
 #: Curated exercises come first among names that match about as well.
 _CURATED_BONUS = 0.05
 _MAX_WORD_CHARS = 40
+#: The score from which a name is a close match to an exercise ("romanain deadlfit" scores
+#: 0.65 against "Romanian deadlift", "Romanian Deadlift w/ DBs" 0.78; "frog pump" only
+#: 0.58 against "Frog Hops", a different exercise). An engineering threshold on name
+#: similarity, not a clinical one; `Catalog.presume` uses it only to judge a name as the
+#: riskier reading.
+PRESUME_SCORE = 0.6
 
 
 def _pairs(word: str) -> frozenset[str]:
@@ -112,6 +122,10 @@ class Suggester:
 
     def suggest(self, words: Iterable[str], limit: int = 5) -> tuple[str, ...]:
         """Return the ids of up to ``limit`` exercises closest to the query ``words``."""
+        return tuple(exercise_id for exercise_id, _ in self.scored(words, limit))
+
+    def scored(self, words: Iterable[str], limit: int = 5) -> tuple[tuple[str, float], ...]:
+        """Like `suggest`, with each exercise's score (0-1, 1 for an exact name)."""
         query = list(dict.fromkeys(words))
         if not query:
             return ()
@@ -140,4 +154,4 @@ class Suggester:
                 best[owner] = score
         bonus = self.bonus
         ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
-        return tuple(self.exercises[owner].id for owner in ranking[:limit])
+        return tuple((self.exercises[owner].id, best[owner]) for owner in ranking[:limit])

@@ -62,12 +62,15 @@ class _Dispatch(NamedTuple):
 
     The name's facts are flattened here (one tuple unpacking is cheaper than several
     attribute reads, block after block), beside each concerned rule with its bound check.
+    ``exercise`` is the exercise the name is judged as (`ExerciseFacts.judged_as`), the
+    one block checks receive.
     The dispatch table holds them as exact tuples in this order, because only an exact
     tuple unpacks without the iterator protocol.
     """
 
     exercise: Exercise | None
     id: str
+    family: str
     strength: bool
     glute: bool
     core: bool
@@ -158,7 +161,10 @@ class Checker:
         """The `backsafe.facts.ExerciseFacts` of an exercise name, worked out once."""
         facts = self._exercises.get(name)
         if facts is None:
-            facts = exercise_facts(name, self.library.catalog.lookup(name), self._glute_groups)
+            catalog = self.library.catalog
+            exercise = catalog.lookup(name)
+            presumed = catalog.presume(name) if exercise is None else None
+            facts = exercise_facts(name, exercise, self._glute_groups, presumed)
             if len(self._exercises) > _TABLE_LIMIT:
                 self._exercises.clear()
             self._exercises[name] = facts
@@ -250,14 +256,19 @@ class Checker:
         self, table: dict[str, tuple[Any, ...]], name: str, key: tuple[Rule, ...]
     ) -> tuple[Any, ...]:
         facts = self.exercise(name)
+        # A name judged as a presumed exercise goes to the rules of that exercise, and to
+        # those of unresolved names (which say what it was judged as).
+        presumed = facts.judged_as if facts.exercise is None else None
         calls = tuple(
             (rule, rule.check.check_block)  # type: ignore[attr-defined]
             for rule in key
             if rule.check.applies_to(facts.exercise)  # type: ignore[attr-defined]
+            or (presumed is not None and rule.check.applies_to(presumed))  # type: ignore[attr-defined]
         )
         entry = _Dispatch(
-            exercise=facts.exercise,
+            exercise=facts.judged_as,
             id=facts.id,
+            family=facts.family,
             strength=facts.strength,
             glute=facts.glute,
             core=facts.core,
@@ -273,6 +284,11 @@ class Checker:
     def _walk(self, ctx: Context) -> PlanFacts:
         """One pass over the plan: block rules, and the facts every other rule reads."""
         key, table = self._table(ctx)
+        ctx.screens = tuple(
+            rule
+            for rule in key
+            if rule.check.screens_substitutes  # type: ignore[attr-defined]
+        )
         walk = _Walk(self, ctx, table, key)
         weeks = []
         for week_number, week in enumerate(ctx.plan.weeks, 1):
@@ -286,6 +302,7 @@ class Checker:
                 group: GroupUse(first, walk.group_blocks[group])
                 for group, first in walk.group_first.items()
             },
+            walk.body_weight,
         )
 
 
@@ -299,7 +316,17 @@ def _rebuild(spec: CheckerSpec) -> Checker:
 class _Walk:
     """The state of one walk: the load series and group uses, as the blocks go by."""
 
-    __slots__ = ("checker", "ctx", "group_blocks", "group_first", "key", "loads", "table")
+    __slots__ = (
+        "body_weight",
+        "checker",
+        "ctx",
+        "group_blocks",
+        "group_first",
+        "key",
+        "loaded_week",
+        "loads",
+        "table",
+    )
 
     def __init__(
         self,
@@ -313,6 +340,9 @@ class _Walk:
         self.table = table
         self.key = key
         self.loads: dict[str, list[LoadPoint]] = {}
+        # The last week each movement's series has a point for.
+        self.loaded_week: dict[str, int] = {}
+        self.body_weight: dict[str, int] = {}
         self.group_first: dict[str, BlockRef] = {}
         self.group_blocks: dict[str, int] = {}
 
@@ -347,6 +377,8 @@ class _Walk:
         ctx = self.ctx
         table = self.table
         loads = self.loads
+        loaded_week = self.loaded_week
+        body_weight = self.body_weight
         group_first = self.group_first
         group_blocks = self.group_blocks
         glute = strength = core_work = warm_up = cool_down = False
@@ -357,6 +389,9 @@ class _Walk:
         parts = (session.warm_up, session.blocks, session.cool_down)
         for part, blocks in zip(_PARTS, parts, strict=True):
             ctx.part = part
+            # Glute work counts in the working sets only: an activation drill in the
+            # warm-up does not make a glute session.
+            working = part is Part.BLOCKS
             for index, block in enumerate(blocks, 1):
                 name = block.exercise
                 entry = table.get(name)
@@ -365,6 +400,7 @@ class _Walk:
                 (
                     exercise,
                     exercise_id,
+                    family,
                     is_strength,
                     is_glute,
                     is_core,
@@ -387,7 +423,7 @@ class _Walk:
                     muscles |= worked
                     if is_core:
                         core_work = True
-                    if is_glute:
+                    if is_glute and working:
                         glute = True
                         glute_sets += block.sets
                         if block.reps is not None:
@@ -397,32 +433,35 @@ class _Walk:
                 elif cools_down and part is Part.COOL_DOWN:
                     cool_down = True
                 load = block.load_kg
-                if load is None and group is None:
-                    continue
-                ref = None
-                if load is not None:
-                    series = loads.get(exercise_id)
+                if load is None:
+                    # Strength work at body weight: its first week per movement is kept, so
+                    # that the first loaded week after it is judged.
+                    if is_strength and family not in body_weight:
+                        body_weight[family] = week_number
+                    if group is None:
+                        continue
+                    ref = None
+                elif loaded_week.get(family) != week_number:
+                    loaded_week[family] = week_number
+                    ref = _record(
+                        BlockRef,
+                        (week_number, session_number, day, part, index, name, exercise_id),
+                    )
+                    series = loads.get(family)
+                    point = _record(LoadPoint, (week_number, load, ref))
                     if series is None:
+                        loads[family] = [point]
+                    else:
+                        series.append(point)
+                else:
+                    ref = None
+                    series = loads[family]
+                    if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
                         ref = _record(
                             BlockRef,
                             (week_number, session_number, day, part, index, name, exercise_id),
                         )
-                        loads[exercise_id] = [_record(LoadPoint, (week_number, load, ref))]
-                    else:
-                        last = series[-1]
-                        last_week = last.week
-                        if last_week != week_number:
-                            ref = _record(
-                                BlockRef,
-                                (week_number, session_number, day, part, index, name, exercise_id),
-                            )
-                            series.append(_record(LoadPoint, (week_number, load, ref)))
-                        elif load > last.load_kg:
-                            ref = _record(
-                                BlockRef,
-                                (week_number, session_number, day, part, index, name, exercise_id),
-                            )
-                            series[-1] = _record(LoadPoint, (week_number, load, ref))
+                        series[-1] = _record(LoadPoint, (week_number, load, ref))
                 if group is not None:
                     count = group_blocks.get(group)
                     if count is None:

@@ -41,7 +41,9 @@ class Context:
     could not read while reading the plan (`backsafe.adapters.InputNote`); the
     ``input-notes`` rule kind reports them. While the engine walks the plan, ``week``,
     ``session``, ``day``, ``part``, ``block`` and ``exercise_id`` say where it is, and
-    `here` turns that into a `Location`.
+    `here` turns that into a `Location`. ``screens`` are the active block rules that
+    screen substitutes (`backsafe.engine.BlockCheck.screens_substitutes`): a rule never
+    suggests a substitute one of them would report for this person.
     """
 
     __slots__ = (
@@ -60,6 +62,7 @@ class Context:
         "plan",
         "profile",
         "profile_facts",
+        "screens",
         "session",
         "symptoms",
         "triage",
@@ -93,6 +96,7 @@ class Context:
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
+        self.screens: tuple[Rule, ...] = ()
 
     def here(self) -> Location:
         """The location of the block the walk is at."""

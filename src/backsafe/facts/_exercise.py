@@ -30,7 +30,14 @@ class ExerciseFacts:
     """What one exercise name counts as, for every rule.
 
     ``exercise`` is ``None`` for a name the catalog cannot resolve; ``id`` is then the
-    name itself and every flag is false.
+    name itself. ``judged_as`` is the exercise the name is judged as: the resolved one,
+    or for an unresolved name the risky exercise it most likely is
+    (`backsafe.catalog.Catalog.presume`: "Romanian Deadlift w/ DBs" is judged as a
+    Romanian deadlift), or ``None``; the flags describe ``judged_as`` and are all false
+    without it. A presumed exercise counts as strength and glute work, never as core,
+    warm-up, cool-down or muscle work (a presumption only ever adds risk). ``family`` is
+    the movement the name's loads are followed under: the family of ``judged_as`` (hip
+    thrust variants together), or ``id``.
 
     - ``strength``: strength or core work (it counts as training, and for the muscles).
     - ``glute``: glute work: strength exercises of the glute groups of the packs (the
@@ -47,6 +54,8 @@ class ExerciseFacts:
     name: str
     exercise: Exercise | None
     id: str
+    judged_as: Exercise | None = None
+    family: str = ""
     strength: bool = False
     glute: bool = False
     core: bool = False
@@ -56,13 +65,13 @@ class ExerciseFacts:
 
     @property
     def group(self) -> str | None:
-        """The exercise's group (``None``: none, or unresolved)."""
-        return None if self.exercise is None else self.exercise.group
+        """The group of the exercise judged (``None``: none, or nothing judged)."""
+        return None if self.judged_as is None else self.judged_as.group
 
     @property
     def role(self) -> Role | None:
-        """The exercise's role (``None`` when unresolved)."""
-        return None if self.exercise is None else self.exercise.role
+        """The role of the exercise judged (``None`` when nothing is judged)."""
+        return None if self.judged_as is None else self.judged_as.role
 
     def works(self, muscle: Muscle) -> bool:
         """Whether this is strength work with ``muscle`` as a primary muscle."""
@@ -70,29 +79,49 @@ class ExerciseFacts:
 
 
 def exercise_facts(
-    name: str, exercise: Exercise | None, glute_groups: Collection[str]
+    name: str,
+    exercise: Exercise | None,
+    glute_groups: Collection[str],
+    presumed: Exercise | None = None,
 ) -> ExerciseFacts:
     """The `ExerciseFacts` of ``name``, resolved to ``exercise``.
 
     ``glute_groups`` are the exercise groups whose strength exercises count as glute work
-    whatever their muscles (pack data: a group's ``glute`` flag).
+    whatever their muscles (pack data: a group's ``glute`` flag). ``presumed`` is the
+    exercise an unresolved name is judged as (ignored when ``exercise`` is given).
     """
-    if exercise is None:
-        return ExerciseFacts(name, None, name)
-    role = exercise.role
-    primary = exercise.primary_muscles
+    judged = exercise if exercise is not None else presumed
+    if judged is None:
+        return ExerciseFacts(name, None, name, family=name)
+    role = judged.role
+    primary = judged.primary_muscles
     strength = role is Role.STRENGTH or role is Role.CORE
     core = role is Role.CORE or (
         role is Role.STRENGTH
-        and exercise.group is None
+        and judged.group is None
         and bool(primary)
         and all(m in _CORE_MUSCLES for m in primary)
     )
-    glute = role is Role.STRENGTH and (exercise.group in glute_groups or Muscle.GLUTES in primary)
+    glute = role is Role.STRENGTH and (judged.group in glute_groups or Muscle.GLUTES in primary)
+    if exercise is None:
+        # A presumption only ever adds risk: a name judged as a deadlift counts as glute
+        # and strength work (sessions, volume, loads), never as the core, warm-up,
+        # cool-down or muscle work whose absence other rules report.
+        return ExerciseFacts(
+            name,
+            None,
+            name,
+            judged,
+            judged.family or judged.id,
+            strength=strength,
+            glute=glute,
+        )
     return ExerciseFacts(
         name,
         exercise,
         exercise.id,
+        judged,
+        judged.family or judged.id,
         strength=strength,
         glute=glute,
         core=core,

@@ -37,7 +37,7 @@ class BlockRef(NamedTuple):
 
 
 class LoadPoint(NamedTuple):
-    """One week of a load series: the heaviest ``load_kg`` of an exercise that week.
+    """One week of a load series: the heaviest ``load_kg`` of a movement that week.
 
     ``block`` is the first block of the week with that load.
     """
@@ -57,13 +57,14 @@ class GroupUse(NamedTuple):
 class SessionFacts(NamedTuple):
     """One session: where it is, and what work it has.
 
-    - ``glute``: it has glute work (see `ExerciseFacts.glute`) among its blocks or its
-      warm-up and cool-down items.
+    - ``glute``: it is a glute session: its working sets (the ``blocks``, not the
+      warm-up or cool-down) have glute work (see `ExerciseFacts.glute`). A banded bridge
+      as an activation drill in the warm-up does not make a glute session.
     - ``strength``: it has strength or core work.
     - ``warm_up``: its warm-up has an item that prepares for training (light cardio,
       dynamic stretches, leg swings, conditioning).
     - ``cool_down``: its cool-down has a cool-down item (static stretches, foam rolling).
-    - ``glute_sets``: the sets of glute work in it.
+    - ``glute_sets``: the working sets of glute work in it.
 
     A named tuple: the walk makes one per session, so it must be cheap to make.
     """
@@ -96,9 +97,10 @@ class SessionFacts(NamedTuple):
 class WeekFacts:
     """One week: its sessions and the work they add up to.
 
-    ``glute_sessions`` counts the sessions with glute work; ``glute_sets`` their sets;
-    ``glute_reps`` is the week's glute volume, sets x reps summed over glute blocks
-    counted in repetitions (timed blocks have no common unit with them). ``core_work``
+    ``glute_sessions`` counts the glute sessions (see `SessionFacts`); ``glute_sets``
+    their working sets of glute work; ``glute_reps`` is the week's glute volume, sets x
+    reps summed over the working glute blocks counted in repetitions (timed blocks have
+    no common unit with them). ``core_work``
     says whether the week has core or lower-back strengthening, ``muscles`` has a bit
     per primary muscle its strength work trains (see `works`).
     """
@@ -155,15 +157,20 @@ class WeekFacts:
 class PlanFacts:
     """The whole plan: its weeks, load series and the exercise groups it uses.
 
-    ``loads`` maps an exercise id to its load series, one `LoadPoint` per week that has
-    the exercise with a load, in week order. ``groups`` maps an exercise group id to its
-    `GroupUse` in the plan.
+    ``loads`` maps a movement to its load series, one `LoadPoint` per week that has it
+    with a load (0 kg included), in week order. A movement is an exercise family
+    (`ExerciseFacts.family`): "hip thrust" and "barbell hip thrust" are one movement, so
+    renaming a variant does not start a new series. ``body_weight`` maps a movement to
+    the first week it had strength work without a load (at body weight), so that the
+    first loaded week after it can be judged. ``groups`` maps an exercise group id to
+    its `GroupUse` in the plan.
     """
 
     plan: Plan
     weeks: tuple[WeekFacts, ...] = ()
     loads: Mapping[str, tuple[LoadPoint, ...]] = attrs.field(factory=dict)
     groups: Mapping[str, GroupUse] = attrs.field(factory=dict)
+    body_weight: Mapping[str, int] = attrs.field(factory=dict)
 
     @cached_property
     def sessions(self) -> tuple[SessionFacts, ...]:

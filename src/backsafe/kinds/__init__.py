@@ -11,13 +11,20 @@ from collections.abc import Mapping
 from backsafe.engine._check import Check
 from backsafe.kinds._blocks import (
     ConditionLoading,
+    ConditionRisk,
     MissingCue,
     RangeOfMotionCheck,
     RegressWithPain,
     UnknownExercise,
 )
 from backsafe.kinds._notes import InputNotes
-from backsafe.kinds._plan import ConsecutiveGluteDays, GroupPresent, LoadJump, WorkloadRatio
+from backsafe.kinds._plan import (
+    ConsecutiveGluteDays,
+    FirstLoad,
+    GroupPresent,
+    LoadJump,
+    WorkloadRatio,
+)
 from backsafe.kinds._profile import ConditionPresent, UnknownCondition
 from backsafe.kinds._sessions import MissingPart
 from backsafe.kinds._symptoms import BilateralLegSymptoms, SymptomPattern, SymptomsMatch
@@ -32,6 +39,7 @@ KINDS: Mapping[str, type[Check]] = {
     "condition-present": ConditionPresent,
     "unknown-condition": UnknownCondition,
     "condition-loading": ConditionLoading,
+    "condition-risk": ConditionRisk,
     "missing-cue": MissingCue,
     "range-of-motion": RangeOfMotionCheck,
     "regress-with-pain": RegressWithPain,
@@ -41,6 +49,7 @@ KINDS: Mapping[str, type[Check]] = {
     "weekly-work": WeeklyWork,
     "consecutive-glute-days": ConsecutiveGluteDays,
     "load-jump": LoadJump,
+    "first-load": FirstLoad,
     "workload-ratio": WorkloadRatio,
     "group-present": GroupPresent,
     "input-notes": InputNotes,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from backsafe.catalog import Exercise
 from backsafe.engine._library import Library
+from backsafe.engine._rule import Rule
 from backsafe.facts import ProfileFacts
 from backsafe.model import History, Onset, Region, Side, Symptom, SymptomKind
 from backsafe.report import Action, Safety, Suggestion
@@ -14,9 +15,17 @@ __all__ = ["advice", "describe_history", "describe_symptom", "replacements"]
 
 
 def replacements(
-    library: Library, exercise: Exercise, profile: ProfileFacts
+    library: Library,
+    exercise: Exercise,
+    profile: ProfileFacts,
+    screens: Iterable[Rule] = (),
 ) -> tuple[Suggestion, ...]:
-    """Suggest the pack's substitutes for ``exercise`` that the person can do."""
+    """Suggest the pack's substitutes for ``exercise`` that the person can do.
+
+    A substitute that one of the ``screens`` rules applies to (a supine bridge, for a
+    pregnancy past its first trimester) is left out.
+    """
+    screening = tuple(screens)
     return tuple(
         Suggestion(
             Action.REPLACE_EXERCISE,
@@ -25,6 +34,7 @@ def replacements(
             exercise=substitute.id,
         )
         for substitute in library.substitutes_for(exercise, profile)
+        if not any(rule.check.applies_to(substitute) for rule in screening)  # type: ignore[attr-defined]
     )
 
 

@@ -18,9 +18,11 @@ __all__ = ["ConditionPresent", "UnknownCondition"]
 
 @attrs.frozen
 class ConditionPresent(ProfileCheck):
-    """Report when the profile lists any of ``conditions``. Message field: ``{condition}``.
+    """Report when the profile states any of ``conditions``. Message field: ``{condition}``.
 
-    ``advice`` names advice texts given as display-only suggestions.
+    A condition is stated when the profile lists it or a field implies it (see
+    `backsafe.facts.ProfileFacts`). ``advice`` names advice texts given as display-only
+    suggestions.
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"condition"})
@@ -28,7 +30,7 @@ class ConditionPresent(ProfileCheck):
     advice: tuple[str, ...] = attrs.field(default=(), metadata=refers_to("advice"))
 
     def check_profile(self, ctx: Context, rule: Rule, profile: Profile) -> None:
-        found = [c for c in profile.conditions if c in self.conditions]
+        found = [c for c in ctx.profile_facts.listed if c in self.conditions]
         if found:
             message = rule.format(condition=ctx.library.describe_conditions(found))
             ctx.report(rule, message, None, advice(ctx.library, self.advice))
@@ -51,7 +53,7 @@ class UnknownCondition(ProfileCheck):
 
     def check_profile(self, ctx: Context, rule: Rule, profile: Profile) -> None:
         known = ctx.library.conditions
-        found = [c for c in profile.conditions if c not in known or c in self.also]
+        found = [c for c in ctx.profile_facts.listed if c not in known or c in self.also]
         if found:
             message = rule.format(condition=ctx.library.describe_conditions(found))
             ctx.report(rule, message, None, advice(ctx.library, self.advice))

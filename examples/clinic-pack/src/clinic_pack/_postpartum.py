@@ -22,7 +22,7 @@ class PostPartumSessions(WeekCheck):
     most: int = MAX_SESSIONS
 
     def active(self, ctx: Context) -> bool:
-        return "post-partum" in ctx.profile_facts.conditions
+        return "postpartum" in ctx.profile_facts.conditions
 
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         if week.glute_sessions > self.most:
