@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
 from backsafe._data import rules_dir
+from backsafe._fix._explain import fix_availability, fix_safety_lines
 from backsafe._schema import json_schema
 from backsafe.engine._options import REFERS_TO
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
@@ -122,7 +123,7 @@ def _rule_section(rule: Any) -> str:
         ("topic", f"`{rule.topic}`"),
         ("scope", f"`{rule.scope.value}`"),
         ("pack", f"`{rule.pack}`"),
-        ("fix", "available" if rule.fixable else "none"),
+        ("fix", fix_availability(rule).removeprefix("Fix is ").rstrip(".")),
         ("can be ignored", "yes" if rule.suppressible else "no: always checked"),
     ]
     lines = [f"## {rule.code} {rule.name}", "", " · ".join(f"**{k}:** {v}" for k, v in facts), ""]
@@ -132,6 +133,8 @@ def _rule_section(rule: Any) -> str:
         lines += ["### Example", "", "```text", textwrap.dedent(rule.example).strip(), "```", ""]
     if rule.fix:
         lines += ["### What to do instead", "", textwrap.dedent(rule.fix).strip(), ""]
+    if rule.fixable:
+        lines += ["### Fix safety", "", *fix_safety_lines(rule), ""]
     lines += ["### Message", "", f"`{rule.message}`", ""]
     if rule.options:
         lines += [

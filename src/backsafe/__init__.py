@@ -1,6 +1,7 @@
 """backsafe: check strength-training programs for lower-back safety."""
 
 from backsafe._api import check, checker
+from backsafe._fix import Edit, FixResult, Unresolved, fix
 from backsafe._input_error import InputError, Problem
 from backsafe._serde import (
     dump_plan,
@@ -25,14 +26,17 @@ from backsafe.model import (
     Week,
 )
 from backsafe.packs import Pack, PackOptions, PackSet
-from backsafe.report import Finding, Level, Location, Reference, Report, Suggestion
+from backsafe.report import Dose, Finding, Level, Location, Reference, Report, Suggestion
 
 __all__ = [
     "Block",
     "Condition",
+    "Dose",
+    "Edit",
     "Equipment",
     "Experience",
     "Finding",
+    "FixResult",
     "InputError",
     "Level",
     "Location",
@@ -50,6 +54,7 @@ __all__ = [
     "Suggestion",
     "Symptom",
     "SymptomKind",
+    "Unresolved",
     "Week",
     "__version__",
     "check",
@@ -57,6 +62,7 @@ __all__ = [
     "dump_plan",
     "dump_profile",
     "dump_symptoms",
+    "fix",
     "load_plan",
     "load_profile",
     "load_symptoms",

@@ -45,7 +45,7 @@ class ConditionLoading(BlockCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "loading", "condition"})
-    fixable = True
+    actions = (Action.REPLACE_EXERCISE,)
     conditions: tuple[str, ...] = attrs.field(metadata=refers_to("condition"))
     at_least: Loading = Loading.HIGH
 
@@ -85,7 +85,7 @@ class MissingCue(BlockCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
-    fixable = True
+    actions = (Action.ADD_CUE,)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     cues: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
@@ -124,7 +124,7 @@ class RangeOfMotionCheck(BlockCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
-    fixable = True
+    actions = (Action.SET_RANGE_OF_MOTION,)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     when: RangeOfMotion = RangeOfMotion.EXCESSIVE
     instead: RangeOfMotion = RangeOfMotion.FULL
@@ -159,11 +159,12 @@ class RegressWithPain(BlockCheck):
     Blocks of ``groups`` loading the spine at least ``at_least``, and of any exercise
     loading it at least ``any_at_least`` (when given), are reported; back-friendly
     exercises are left alone. Message fields: ``{exercise}``, ``{intensity}``. Suggests
-    the pack's substitutes.
+    the pack's substitutes, or, when none fits the profile, leaving the block out while
+    the pain lasts (unsafe fixes).
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "intensity"})
-    fixable = True
+    actions = (Action.REPLACE_EXERCISE, Action.REMOVE_BLOCK)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     at_least: Loading = Loading.LOW
     any_at_least: Loading | None = None
@@ -188,7 +189,11 @@ class RegressWithPain(BlockCheck):
 
         def make() -> _Found:
             message = rule.format(exercise=exercise.name, intensity=intensity)
-            return message, replacements(ctx.library, exercise, profile)
+            found = replacements(ctx.library, exercise, profile)
+            if not found:
+                leave_out = f"Leave {exercise.name} out while the pain lasts."
+                found = (Suggestion(Action.REMOVE_BLOCK, Safety.UNSAFE, leave_out),)
+            return message, found
 
         key = (rule.code, exercise.id, intensity, profile.equipment)
         message, suggestions = ctx.remember(key, make)
@@ -199,11 +204,11 @@ class RegressWithPain(BlockCheck):
 class UnknownExercise(BlockCheck):
     """Report blocks whose exercise the catalog cannot resolve.
 
-    Message fields: ``{name}``, ``{closest}``. Suggests the closest known exercises.
+    Message fields: ``{name}``, ``{closest}``. Suggests the closest known exercises, as
+    display-only suggestions: ``fix`` never renames an exercise on a guess.
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"name", "closest"})
-    fixable = True
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         return exercise is None
@@ -219,7 +224,7 @@ class UnknownExercise(BlockCheck):
             suggestions = tuple(
                 Suggestion(
                     Action.REPLACE_EXERCISE,
-                    Safety.UNSAFE,
+                    Safety.DISPLAY_ONLY,
                     f"Did you mean {name}?",
                     exercise=exercise_id,
                 )

@@ -36,6 +36,7 @@ class ConsecutiveGluteDays(PlanCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"previous"})
+    actions = (Action.MOVE_SESSION,)
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
@@ -63,7 +64,7 @@ class LoadJump(PlanCheck):
     message_fields: ClassVar[frozenset[str]] = frozenset(
         {"exercise", "before", "after", "percent", "since"}
     )
-    fixable = True
+    actions = (Action.LIMIT_LOAD,)
     max_increase: float = attrs.field(default=0.10, validator=attrs.validators.gt(0))
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backsafe.report import Finding, Location, PackInfo, Reference, Report, Suggestion
+from backsafe.report import (
+    Action,
+    Dose,
+    Finding,
+    Location,
+    PackInfo,
+    Reference,
+    Report,
+    Suggestion,
+)
 
 __all__ = [
     "dumps",
@@ -46,7 +55,17 @@ def reference_to_dict(reference: Reference) -> dict[str, Any]:
     }
 
 
-def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+def _dose(dose: Dose) -> dict[str, Any]:
+    return {
+        "exercise": dose.exercise,
+        "sets": dose.sets,
+        "reps": dose.reps,
+        "duration_s": dose.duration_s,
+        "load_kg": dose.load_kg,
+    }
+
+
+def _suggestion(suggestion: Suggestion, target: Location | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "action": suggestion.action.value,
         "safety": suggestion.safety.value,
@@ -66,6 +85,10 @@ def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
         out["day"] = suggestion.day
     if suggestion.location is not None:
         out["location"] = _location(suggestion.location)
+    if suggestion.dose:
+        out["dose"] = [_dose(dose) for dose in suggestion.dose]
+    if target is not None and suggestion.action is not Action.ADVICE:
+        out["target"] = _location(target)
     return out
 
 
@@ -80,7 +103,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "location": _location(finding.location),
         "references": [reference_to_dict(r) for r in finding.references],
-        "suggestions": [_suggestion(s) for s in finding.suggestions],
+        "suggestions": [_suggestion(s, finding.target_of(s)) for s in finding.suggestions],
     }
 
 
