@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from backsafe._fix._result import Edit, FixResult, Unresolved
 from backsafe._serde import dump_plan
-from backsafe.model import Plan
+from backsafe.model import Block, Plan
 from backsafe.report import Location, Part, Safety
 
 __all__ = ["plan_diff", "render_fix"]
@@ -89,13 +89,48 @@ def plan_text(plan: Plan) -> str:
     return json.dumps(dump_plan(plan), indent=2, ensure_ascii=False) + "\n"
 
 
+def _amount(block: Block) -> str:
+    amount = f"{block.reps}" if block.reps is not None else f"{block.duration_s:g} s"
+    text = f"{block.sets} x {amount}"
+    if block.load_kg is not None:
+        text += f" @ {block.load_kg:g} kg"
+    if block.rpe is not None:
+        text += f", RPE {block.rpe:g}"
+    if block.range_of_motion is not None:
+        text += f", {block.range_of_motion} range"
+    if block.cues:
+        text += f", cues: {', '.join(block.cues)}"
+    return text
+
+
+def plan_outline(plan: Plan) -> list[str]:
+    """A plan one line per block, for reading and diffing: sessions named by their day."""
+    lines = [f"plan: {plan.name or '(unnamed)'}"]
+    for number, week in enumerate(plan.weeks, 1):
+        lines.append(f"week {number}")
+        for session in sorted(week.sessions, key=lambda s: s.day):
+            name = f" {session.name}" if session.name else ""
+            lines.append(f"  day {session.day}:{name}")
+            for part in Part:
+                for index, block in enumerate(getattr(session, part.value), 1):
+                    label = _PART_NAMES[part]
+                    lines.append(f"    {label} {index}: {block.exercise}, {_amount(block)}")
+    return lines
+
+
 def plan_diff(before: Plan, after: Plan, *, name: str = "plan") -> str:
-    """A unified diff of the plan's JSON before and after (empty when unchanged)."""
+    """A unified diff of the plan's outline before and after (empty when unchanged).
+
+    One line per block (exercise, sets x reps or duration, load, RPE, range of motion,
+    cues), sessions named by their day, so that each change reads as a line.
+    """
     return "".join(
-        difflib.unified_diff(
-            plan_text(before).splitlines(keepends=True),
-            plan_text(after).splitlines(keepends=True),
+        f"{line}\n"
+        for line in difflib.unified_diff(
+            plan_outline(before),
+            plan_outline(after),
             fromfile=f"{name} (as read)",
             tofile=f"{name} (repaired)",
+            lineterm="",
         )
     )
