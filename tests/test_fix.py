@@ -202,7 +202,7 @@ def test_a_red_flag_stays_and_fix_does_not_answer_it() -> None:
 def test_an_unknown_exercise_is_never_renamed() -> None:
     plan = plan_of([balanced(1, "hip trusht"), balanced(4, "barbell hip thrust")])
     report = backsafe.check(plan)
-    did_you_mean = [f for f in report.findings if f.code == "BS902"][0]
+    did_you_mean = next(f for f in report.findings if f.code == "BS902")
     assert did_you_mean.suggestions
     assert {s.safety for s in did_you_mean.suggestions} == {Safety.DISPLAY_ONLY}
     result = backsafe.fix(plan)
@@ -263,7 +263,7 @@ def test_a_body_weight_profile_gets_hamstring_work_it_can_do() -> None:
 def test_consecutive_glute_days_are_moved_apart() -> None:
     plan = plan_of([balanced(1, "glute bridge with resistance band"), balanced(2, "clamshell")])
     report = backsafe.check(plan)
-    move = [f for f in report.findings if f.code == "BS703"][0].suggestions[0]
+    move = next(f for f in report.findings if f.code == "BS703").suggestions[0]
     assert move.day == 3
     assert move.location == Location(1, 2, 2)
     result = backsafe.fix(plan)
@@ -424,3 +424,78 @@ def test_location_find_gives_the_unit_a_location_names() -> None:
         if finding.location is not None and finding.location.block is not None:
             found = finding.location.find(plan)
             assert isinstance(found, Block)
+
+
+# --- the dose tables of packs ------------------------------------------------------------
+
+PACK_HEAD = """
+[pack]
+name = "dosing"
+prefix = "DO"
+
+[reference.protocol]
+title = "A clinic protocol"
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[dose.nosuch]\nsets = 2\nreps = 10\n", "dose.nosuch: is not a catalog id"),
+        ("[dose.bird-dog]\nsets = 0\nreps = 10\n", "dose.bird-dog.sets: must be 1 to 100"),
+        ("[dose.bird-dog]\nsets = 2\n", "dose.bird-dog: must give exactly one of reps and"),
+        (
+            "[dose.bird-dog]\nsets = 2\nreps = 10\nduration_s = 30\n",
+            "dose.bird-dog: must give exactly one of reps and",
+        ),
+        ("[dose.plank]\nsets = 2\nduration_s = -5\n", "dose.plank.duration_s: must be above 0"),
+        (
+            '[dose.plank]\nsets = 2\nduration_s = 30\nreferences = [{ ref = "nope" }]\n',
+            "dose.plank.references[0].ref: is not a reference of the pack",
+        ),
+        ('[dose.plank]\nsets = "two"\nduration_s = 30\n', "dose.plank.sets: must be a whole"),
+    ],
+)
+def test_a_bad_dose_table_is_refused_naming_the_place(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    (tmp_path / "pack.toml").write_text(PACK_HEAD + table)
+    packs = PackSet.load(paths=[tmp_path], autoload=False)
+    assert len(packs.errors) == 1, packs.errors
+    assert message in packs.errors[0].message, packs.errors[0].message
+
+
+def test_a_packs_doses_replace_the_default_ones(tmp_path: Path) -> None:
+    table = '[dose.bird-dog]\nsets = 3\nreps = 8\nreferences = [{ ref = "protocol" }]\n'
+    (tmp_path / "pack.toml").write_text(PACK_HEAD + table)
+    packs = PackSet.load(paths=[tmp_path], autoload=False)
+    assert not packs.errors
+    assert packs.library.dose_for("bird-dog") == backsafe.Dose("bird-dog", 3, reps=8)
+    assert packs.library.dose_for("dead-bug") == backsafe.Dose("dead-bug", 2, reps=10)
+    plan = plan_of([session(1, "glute bridge with resistance band", "leg extension")])
+    plan = attrs.evolve(plan, weeks=[plan.weeks[0]])
+    result = backsafe.fix(plan, checker=packs.checker())
+    added = [b for b in result.plan.weeks[0].sessions[0].blocks if b.exercise == "bird-dog"]
+    assert [(b.sets, b.reps) for b in added] == [(3, 8)]
+
+
+def test_every_default_dose_cites_its_source() -> None:
+    pack = PackSet.load().pack("backsafe")
+    assert set(pack.doses) >= {"*", "light-cardio", "dynamic-stretches", "static-stretches"}
+    for key in pack.doses:
+        assert pack.dose_references[key], key
+
+
+def test_every_risky_family_has_a_body_weight_substitute() -> None:
+    packs = PackSet.load()
+    body_only = Profile(equipment=["body-only"])
+    from backsafe.facts import ProfileFacts
+
+    facts = ProfileFacts.of(body_only)
+    groups = ("squats", "deadlifts", "bridges-and-hip-thrusts", "lunges-and-step-ups")
+    risky = [e for e in packs.catalog if e.group in groups or e.loading.value == "high"]
+    assert len(risky) > 40
+    for exercise in risky:
+        found = packs.library.substitutes_for(exercise, facts)
+        assert found, exercise.id
+        assert all(facts.can_use(s.equipment) for s in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,7 +82,7 @@ def test_diff_shows_the_changes_and_writes_nothing_without_o(
 
 
 def test_safe_only_applies_no_unsafe_edit(capsys: pytest.CaptureFixture[str]) -> None:
-    code, stdout, stderr = fix_cli(capsys, RISKY, "--profile", PROFILE, "--safe-only", "-o", "-")
+    code, _stdout, stderr = fix_cli(capsys, RISKY, "--profile", PROFILE, "--safe-only", "-o", "-")
     assert code == 1
     assert " 0 unsafe;" in stderr.splitlines()[0]
     assert "only safe fixes were asked for" in stderr
@@ -187,3 +188,21 @@ def test_fix_end_to_end_from_streprogen(tmp_path: Path) -> None:
     fixed = backsafe.load_plan(out)
     again = run("fix", out, "-o", "-")
     assert backsafe.load_plan(again.stdout.encode()) == fixed  # idempotent through files
+
+
+@pytest.mark.slow
+def test_the_output_the_fixing_page_shows_is_what_backsafe_prints(tmp_path: Path) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "fixing.md").read_text()
+    shown = [
+        block
+        for block in re.findall(r"```text\n(.*?)```", page, re.S)
+        if block.startswith("$ backsafe fix ")
+    ]
+    assert len(shown) == 2
+    for block in shown:
+        first, _, output = block.partition("\n")
+        arguments = first[len("$ backsafe ") :].replace("fixed.json", str(tmp_path / "f.json"))
+        result = run(*arguments.split())
+        printed = (result.stdout + result.stderr).splitlines()
+        for line in output.splitlines():
+            assert line in printed, f"the page shows {line!r}, backsafe does not print it"
