@@ -499,3 +499,18 @@ def test_every_risky_family_has_a_body_weight_substitute() -> None:
         found = packs.library.substitutes_for(exercise, facts)
         assert found, exercise.id
         assert all(facts.can_use(s.equipment) for s in found)
+
+
+def test_each_weeks_move_suggestion_names_its_own_week() -> None:
+    """Identical weeks share a memo entry only within the same week."""
+    from benchmarks._plans import benchmark_plan_data
+
+    report = backsafe.check(benchmark_plan_data())
+    moves = [f for f in report.findings if f.code == "BS703"]
+    assert len(moves) == 12
+    for finding in moves:
+        [suggestion] = finding.suggestions
+        assert finding.location is not None
+        assert suggestion.location == Location(finding.location.week, 4, 6)
+        assert f"session 4 of week {finding.location.week} (day 6)" in suggestion.description
+        assert "into session 3 (day 5)" in suggestion.description

@@ -206,3 +206,31 @@ def test_the_output_the_fixing_page_shows_is_what_backsafe_prints(tmp_path: Path
         printed = (result.stdout + result.stderr).splitlines()
         for line in output.splitlines():
             assert line in printed, f"the page shows {line!r}, backsafe does not print it"
+
+
+def test_explain_says_whether_a_fix_is_available_and_how_safe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", "BS401"]) == 0
+    text = capsys.readouterr().out
+    assert "\nFix is always available.\n" in text
+    assert "## Fix safety\n- `add-cue`: adds the coaching cue" in text
+    assert "This fix is safe" in text
+    assert main(["explain", "BS201"]) == 0
+    text = capsys.readouterr().out
+    assert "\nFix is sometimes available.\n" in text
+    assert "This fix is unsafe" in text
+    assert main(["explain", "BS902"]) == 0
+    text = capsys.readouterr().out
+    assert "\nFix is not available.\n" in text
+    assert "## Fix safety" not in text
+
+
+def test_rules_json_lists_fix_actions_and_safety(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "json"]) == 0
+    rules = {rule["code"]: rule for rule in json.loads(capsys.readouterr().out)}
+    assert rules["BS401"]["fix_safety"] == ["safe"]
+    assert rules["BS401"]["fix_actions"] == ["add-cue"]
+    assert rules["BS603"]["fix_actions"] == ["replace-exercise", "remove-block"]
+    assert rules["BS001"]["fixable"] is False
+    assert rules["BS001"]["fix_safety"] == []

@@ -111,7 +111,7 @@ class Planner:
         self.edits: list[Edit] = []
         self.replaced: set[Position] = set()
         self.kept: dict[int, set[Muscle]] = {}
-        self._ahead: dict[tuple[str, tuple[str, ...], object], tuple[Level, Block]] = {}
+        self._ahead: dict[Block, tuple[Level, Block]] = {}
 
     # --- what may be applied -----------------------------------------------------------
 
@@ -157,11 +157,9 @@ class Planner:
         Returns the highest level still reported (``ok`` when none) and the block with
         the cues and range of motion the rules' own safe-to-apply suggestions give.
         """
-        key = (block.exercise, block.cues, block.range_of_motion)
-        found = self._ahead.get(key)
+        found = self._ahead.get(block)
         if found is not None:
-            level, tidy = found
-            return level, attrs.evolve(block, cues=tidy.cues, range_of_motion=tidy.range_of_motion)
+            return found
         findings = self.checker.check_block(block, self.profile, self.symptoms)
         tidy = block
         for finding in findings:
@@ -170,7 +168,7 @@ class Planner:
         if tidy is not block:
             findings = self.checker.check_block(tidy, self.profile, self.symptoms)
         level = max((f.level for f in findings if f.level > Level.INFO), default=Level.OK)
-        self._ahead[key] = (level, tidy)
+        self._ahead[block] = (level, tidy)
         return level, tidy
 
     # --- a round -------------------------------------------------------------------------

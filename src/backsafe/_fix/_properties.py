@@ -148,7 +148,7 @@ def assert_stable(
     """Name, metadata and the number of weeks are kept, and every block no edit touched.
 
     A block counts as touched when an edit of its week targets its exercise, or moves,
-    merges or removes a session of that week (blocks may move between a week's sessions).
+    merges or removes its session (blocks may move between the sessions of a week).
     """
     rules, result = _run(plan, profile, symptoms, checker, result, safe_only=safe_only)
     fixed = result.plan
@@ -162,17 +162,24 @@ def assert_stable(
     for index in range(min(len(plan.weeks), len(fixed.weeks))):
         if fixed.weeks[index].metadata != plan.weeks[index].metadata:
             problems.append(f"week {index + 1}'s metadata changed")
-        gone = _blocks(plan, index) - _blocks(fixed, index)
+        left = _blocks(fixed, index)
         edits = [e for e in result.edits if e.target.week == index + 1]
-        session_edit = any(e.action in _SESSION_EDITS and e.target.block is None for e in edits)
-        targeted = {e.target.exercise for e in edits}
-        for part, block in gone:
-            exercise = rules.exercise(block.exercise).id
-            if exercise not in targeted and not session_edit:
-                problems.append(
-                    f"week {index + 1}: the {part.value} block {block.exercise!r} changed "
-                    "although no edit touched it"
-                )
+        targeted = {e.target.exercise for e in edits if e.target.block is not None}
+        days = {
+            e.target.day for e in edits if e.action in _SESSION_EDITS and e.target.block is None
+        }
+        for session in plan.weeks[index].sessions:
+            for part in Part:
+                for block in getattr(session, part.value):
+                    if left[(part, block)] > 0:
+                        left[(part, block)] -= 1
+                        continue
+                    exercise = rules.exercise(block.exercise).id
+                    if exercise not in targeted and session.day not in days:
+                        problems.append(
+                            f"week {index + 1}, day {session.day}: the {part.value} block "
+                            f"{block.exercise!r} changed although no edit touched it"
+                        )
     if problems:
         raise AssertionError(
             "fix is not stable:\n"

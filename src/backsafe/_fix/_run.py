@@ -170,7 +170,7 @@ def _reason(planner: Planner, finding: Finding, rolled_back: bool) -> str:
     if rule is None or not rule.actions:
         if finding.topic == "catalog":
             return "an exercise name the catalog cannot resolve: fix never renames one on a guess"
-        return "the rule has no automatic fix; see its suggested changes and `backsafe explain`"
+        return f"the rule has no automatic fix (see `backsafe explain {finding.code}`)"
     declared = [s for s in finding.suggestions if s.action in rule.actions]
     if planner.safe_only and declared and all(s.safety is Safety.UNSAFE for s in declared):
         return (

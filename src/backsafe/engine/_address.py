@@ -102,7 +102,8 @@ def _move(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion)
         schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
         return _describe(number, index, slots, schedule, suggestion)
 
-    return ctx.remember(("move", days, last, next_first, index, suggestion.description), make)
+    key = ("move", number, index, days, last, next_first, suggestion.description)
+    return ctx.remember(key, make)
 
 
 def _describe(
@@ -174,8 +175,9 @@ def address(ctx: Context, start: int, codes: frozenset[str]) -> None:
         finding = findings[index]
         if finding.code not in codes or not finding.suggestions:
             continue
-        completed = tuple(_complete(ctx, weeks, finding, s) for s in finding.suggestions)
-        if any(new is not old for new, old in zip(completed, finding.suggestions, strict=True)):
+        suggestions = finding.suggestions
+        completed = tuple([_complete(ctx, weeks, finding, s) for s in suggestions])
+        if completed != suggestions:
             findings[index] = Finding(
                 finding.code,
                 finding.rule,
