@@ -514,3 +514,15 @@ def test_each_weeks_move_suggestion_names_its_own_week() -> None:
         assert suggestion.location == Location(finding.location.week, 4, 6)
         assert f"session 4 of week {finding.location.week} (day 6)" in suggestion.description
         assert "into session 3 (day 5)" in suggestion.description
+
+
+def test_a_kind_must_declare_its_actions_as_actions() -> None:
+    from backsafe.kinds._blocks import MissingCue
+    from backsafe.packs._kinds import kind_problems
+
+    assert list(kind_problems(MissingCue)) == []
+
+    class Sloppy(MissingCue):
+        actions = ("add-cue",)  # type: ignore[assignment]
+
+    assert any("actions must be a tuple" in p for p in kind_problems(Sloppy))

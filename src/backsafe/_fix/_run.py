@@ -112,25 +112,28 @@ def _attempt(planner: Planner, plan: Plan, before: Report) -> tuple[Plan, Report
 
 
 def _blame(regressions: list[Finding], edits: list[Edit]) -> set[EditKey]:
-    """The edits that plausibly caused ``regressions``: same week, same exercise or unit."""
+    """The unsafe edits that plausibly caused ``regressions``.
+
+    For a finding about a week (or none), the unsafe edits of that week (or all); for a
+    finding about a block, those of its week that target its exercise or its position,
+    or a whole session.
+    """
     culprits = set()
     for finding in regressions:
         where = finding.location
         for edit in edits:
             if edit.safety is Safety.SAFE:
                 continue
+            target = edit.target
             if where is None or where.week is None:
                 culprits.add(key_of(edit))
-            elif edit.target.week == where.week:
+            elif target.week == where.week:
                 exercise = where.exercise if where.block is not None else None
+                position = (target.session, target.part, target.block)
                 if (
                     exercise is None
-                    or exercise in edit.description
-                    or edit.target.exercise
-                    in (
-                        None,
-                        exercise,
-                    )
+                    or target.exercise in (None, exercise)
+                    or position == (where.session, where.part, where.block)
                 ):
                     culprits.add(key_of(edit))
     return culprits

@@ -47,13 +47,18 @@ class GluteSessions(WeekCheck):
                 self.by_experience.get(experience, self.more_than) if experience else self.more_than
             )
             if count > limit:
-                merge = Suggestion(
-                    Action.REMOVE_SESSION,
-                    Safety.UNSAFE,
-                    f"Keep glute work in at most {limit} sessions with a rest day between "
-                    "them; merge the other sessions' glute work into them.",
-                )
-                ctx.report(rule, rule.format(count=count, limit=limit), week.location(), (merge,))
+
+                def make() -> tuple[str, tuple[Suggestion, ...]]:
+                    merge = Suggestion(
+                        Action.REMOVE_SESSION,
+                        Safety.UNSAFE,
+                        f"Keep glute work in at most {limit} sessions with a rest day between "
+                        "them; merge the other sessions' glute work into them.",
+                    )
+                    return rule.format(count=count, limit=limit), (merge,)
+
+                message, merge = ctx.remember((rule.code, count, limit), make)
+                ctx.report(rule, message, week.location(), merge)
         if self.fewer_than is not None and 0 < count < self.fewer_than:
             ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
 
