@@ -526,3 +526,18 @@ def test_a_kind_must_declare_its_actions_as_actions() -> None:
         actions = ("add-cue",)  # type: ignore[assignment]
 
     assert any("actions must be a tuple" in p for p in kind_problems(Sloppy))
+
+
+def test_a_pack_that_allows_fewer_sessions_than_the_guide_gets_fewer(tmp_path: Path) -> None:
+    (tmp_path / "pack.toml").write_text(
+        '[pack]\nname = "strict"\nprefix = "ST"\n\n[[override]]\npack = "backsafe"\n'
+        'rule = "BS701"\noptions = { more_than = 1, by_experience = {} }\n'
+        'reason = "At most one glute session a week."\n'
+    )
+    packs = PackSet.load(paths=[tmp_path], autoload=False)
+    assert not packs.errors
+    plan = plan_of([balanced(1, "clamshell"), session(3, "clamshell"), session(5, "clamshell")])
+    result = backsafe.fix(plan, checker=packs.checker())
+    assert [s.day for s in result.plan.weeks[0].sessions] == [1]
+    assert result.report.verdict is Level.OK
+    assert [b.exercise for b in result.plan.weeks[0].sessions[0].blocks].count("clamshell") == 3

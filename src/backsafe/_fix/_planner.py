@@ -517,12 +517,15 @@ class Planner:
                 glute = any(self.checker.exercise(b.exercise).glute for _, b in _items(current))
                 row.append(Slot(current.day, glute))
             slots.append(row)
-        caps = [
-            self.caps.get(w, GUIDE_MOST_GLUTE_SESSIONS)
-            if w in crowded
-            else max(1, sum(slot.glute for slot in row))
-            for w, row in enumerate(slots)
-        ]
+        caps = []
+        for w, row in enumerate(slots):
+            count = sum(slot.glute for slot in row)
+            if w in crowded:
+                # Too many glute sessions: the guide's 2-3, and always fewer than now (a
+                # pack may allow fewer than the guide).
+                caps.append(max(1, min(self.caps.get(w, GUIDE_MOST_GLUTE_SESSIONS), count - 1)))
+            else:
+                caps.append(max(1, count))
         schedules = schedule_plan(slots, caps)
         cause: Finding | None = None
         for w, schedule in enumerate(schedules):

@@ -101,8 +101,8 @@ def _attempt(planner: Planner, plan: Plan, before: Report) -> tuple[Plan, Report
             planner.banned |= culprits or {key_of(edit) for edit in done.edits}
             continue
         for week, cap in done.scheduled.items():
-            # A week still crowded after scheduling with this cap (a pack allows fewer
-            # sessions than the guide) gets one session fewer next round.
+            # Should the week still be crowded (a pack allows fewer sessions than the
+            # guide), it keeps at most one session fewer next round.
             planner.caps[week] = max(1, cap - 1)
         state, report = done.plan, candidate
         edits += done.edits
