@@ -23,6 +23,7 @@ from backsafe.output import (
 from backsafe.report import (
     Action,
     CheckError,
+    Dose,
     Finding,
     Level,
     Location,
@@ -239,6 +240,15 @@ def test_report_to_dict_has_the_contract_shape() -> None:
                         "safety": "safe",
                         "description": "Add the cue 'brace-core'.",
                         "cue": "brace-core",
+                        # Where it applies: the finding's own location (added for fix).
+                        "target": {
+                            "week": 2,
+                            "session": 1,
+                            "block": 3,
+                            "day": 1,
+                            "part": "blocks",
+                            "exercise": "back-squat",
+                        },
                     }
                 ],
             }
@@ -294,8 +304,10 @@ def test_suggestions_carry_only_the_fields_they_set() -> None:
         range_of_motion=RangeOfMotion.FULL,
         day=3,
         location=Location(1, 2, 3),
+        dose=(Dose("light-cardio", 1, duration_s=300), Dose("leg-swing", 2, reps=10)),
     )
     data = finding_to_dict(finding(suggestions=(everything, REST)))
+    where = {"week": 1, "session": 2, "block": None, "day": 3, "part": None, "exercise": None}
     assert data["suggestions"] == [
         {
             "action": "move-session",
@@ -315,7 +327,25 @@ def test_suggestions_carry_only_the_fields_they_set() -> None:
                 "part": None,
                 "exercise": None,
             },
+            "dose": [
+                {
+                    "exercise": "light-cardio",
+                    "sets": 1,
+                    "reps": None,
+                    "duration_s": 300,
+                    "load_kg": None,
+                },
+                {
+                    "exercise": "leg-swing",
+                    "sets": 2,
+                    "reps": 10,
+                    "duration_s": None,
+                    "load_kg": None,
+                },
+            ],
+            "target": where,
         },
+        # Advice has no target: it is for a person, not a plan.
         {"action": "advice", "safety": "display-only", "description": REST.description},
     ]
 

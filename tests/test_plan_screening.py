@@ -366,7 +366,7 @@ def test_a_substitute_never_breaks_another_condition_rule() -> None:
     heavy = _finding(report, "BS206")
     proposed = [s.exercise for s in heavy.suggestions]
     assert "glute-bridge-with-resistance-band" not in proposed
-    assert proposed == ["quadruped-hip-extension"]
+    assert proposed[0] == "quadruped-hip-extension"
     early = _finding(backsafe.check(_one_block("barbell deadlift"), {"pregnancy_week": 8}), "BS206")
     assert "glute-bridge-with-resistance-band" in [s.exercise for s in early.suggestions]
 

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
 from backsafe._data import rules_dir
+from backsafe._fix._explain import fix_availability, fix_safety_lines
 from backsafe._schema import json_schema
 from backsafe.engine._options import REFERS_TO
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
@@ -122,7 +123,7 @@ def _rule_section(rule: Any) -> str:
         ("topic", f"`{rule.topic}`"),
         ("scope", f"`{rule.scope.value}`"),
         ("pack", f"`{rule.pack}`"),
-        ("fix", "available" if rule.fixable else "none"),
+        ("fix", fix_availability(rule).removeprefix("Fix is ").rstrip(".")),
         ("can be ignored", "yes" if rule.suppressible else "no: always checked"),
     ]
     lines = [f"## {rule.code} {rule.name}", "", " · ".join(f"**{k}:** {v}" for k, v in facts), ""]
@@ -132,6 +133,8 @@ def _rule_section(rule: Any) -> str:
         lines += ["### Example", "", "```text", textwrap.dedent(rule.example).strip(), "```", ""]
     if rule.fix:
         lines += ["### What to do instead", "", textwrap.dedent(rule.fix).strip(), ""]
+    if rule.fixable:
+        lines += ["### Fix safety", "", *fix_safety_lines(rule), ""]
     lines += ["### Message", "", f"`{rule.message}`", ""]
     if rule.options:
         lines += [
@@ -270,6 +273,58 @@ options = { groups = ["deadlifts"], cues = ["neutral-spine"] }
 """
 
 
+def _substitutes_page() -> str:
+    packs = PackSet.load()
+    catalog = packs.catalog
+    lines = [
+        "| replaced exercise (family or group) | substitutes, best first | primary muscles | equipment |",
+        "| --- | --- | --- | --- |",
+    ]
+    for key, ids in sorted(packs.library.substitutes.items()):
+        if key == "*":
+            what = "any other exercise (`*`)"
+        elif key in catalog.groups:
+            what = f"{catalog.groups[key].name} (group `{key}`)"
+        else:
+            what = f"{catalog.get(key).name} (family `{key}`)"
+        names = "<br>".join(catalog.get(i).name for i in ids)
+        muscles = "<br>".join(
+            ", ".join(str(m) for m in catalog.get(i).primary_muscles) for i in ids
+        )
+        equipment = "<br>".join(", ".join(str(e) for e in catalog.get(i).equipment) for i in ids)
+        lines.append(f"| {what} | {names} | {muscles} | {equipment} |")
+    return "\n".join(lines) + "\n"
+
+
+def _doses_page() -> str:
+    pack = PackSet.load().pack("backsafe")
+    catalog = PackSet.load().catalog
+    lines = ["| exercise | dose | sources |", "| --- | --- | --- |"]
+    for key, dose in sorted(pack.doses.items()):
+        what = "any other exercise (`*`)" if key == "*" else catalog.get(key).name
+        amount = f"{dose.reps} reps" if dose.reps is not None else f"{dose.duration_s:g} s"
+        sources = "; ".join(
+            f"`{r.id}`" + (f" ({r.section})" if r.section else "")
+            for r in pack.dose_references.get(key, ())
+        )
+        lines.append(f"| {what} | {dose.sets} x {amount} | {sources} |")
+    return "\n".join(lines) + "\n"
+
+
+def _fixes_page() -> str:
+    lines = [
+        "| rule | level | fix | what fix does | safety |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in PackSet.load().rules:
+        available = fix_availability(rule).removeprefix("Fix is ").rstrip(".")
+        actions = ", ".join(f"`{a.value}`" for a in rule.actions) or "none"
+        safety = ", ".join(s.value for s in rule.fix_safety) or "-"
+        link = f"{rule.code} `{rule.name}`"
+        lines.append(f"| {link} | {rule.level.value} | {available} | {actions} | {safety} |")
+    return "\n".join(lines) + "\n"
+
+
 def _name(code: str) -> str:
     return PackSet.load().registry.get(code).name
 
@@ -290,6 +345,9 @@ def generate(app: Sphinx) -> None:
     _write(reference / "rules.md", _RULES_INTRO + _rules_page())
     _write(reference / "coverage.md", _COVERAGE_INTRO + _coverage_page())
     _write(reference / "kinds.md", _kinds_page())
+    _write(out / "substitutes.md", _substitutes_page())
+    _write(out / "doses.md", _doses_page())
+    _write(out / "fixes.md", _fixes_page())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """backsafe: check strength-training programs for lower-back safety."""
 
 from backsafe._api import check, checker
+from backsafe._fix import Edit, FixResult, Unresolved, fix
 from backsafe._input_error import InputError, Problem
 from backsafe._many import Outcome, check_many
 from backsafe._serde import (
@@ -29,14 +30,17 @@ from backsafe.model import (
     Week,
 )
 from backsafe.packs import Pack, PackOptions, PackSet
-from backsafe.report import Finding, Level, Location, Reference, Report, Suggestion
+from backsafe.report import Dose, Finding, Level, Location, Reference, Report, Suggestion
 
 __all__ = [
     "Block",
     "Condition",
+    "Dose",
+    "Edit",
     "Equipment",
     "Experience",
     "Finding",
+    "FixResult",
     "History",
     "InputError",
     "Level",
@@ -58,6 +62,7 @@ __all__ = [
     "Suggestion",
     "Symptom",
     "SymptomKind",
+    "Unresolved",
     "Week",
     "__version__",
     "check",
@@ -66,6 +71,7 @@ __all__ = [
     "dump_plan",
     "dump_profile",
     "dump_symptoms",
+    "fix",
     "load_plan",
     "load_profile",
     "load_symptoms",

@@ -26,7 +26,7 @@ from backsafe import _validators as v
 from backsafe._choice import Choice
 from backsafe._serde import MAX_SYMPTOMS
 from backsafe.model import Plan, Profile, Symptom
-from backsafe.output._json import FIELDS, FORMAT_VERSION, OMITTED_WHEN_EMPTY
+from backsafe.output._json import COMPUTED, FIELDS, FORMAT_VERSION, OMITTED_WHEN_EMPTY
 from backsafe.report import Action, Finding, Level, Report
 
 __all__ = ["DOCUMENTS", "json_schema"]
@@ -133,7 +133,7 @@ def _report_class(cls: type, closed: bool, defs: dict[str, JSONSchema]) -> str:
     if name in defs:
         return name
     defs[name] = {}
-    hints = typing.get_type_hints(cls)
+    hints = {**typing.get_type_hints(cls), **COMPUTED.get(cls, {})}
     omitted = OMITTED_WHEN_EMPTY.get(cls, frozenset())
     properties = {}
     for key in FIELDS[cls]:

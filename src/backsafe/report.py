@@ -5,16 +5,18 @@ These classes are plain data; the engine makes them and the outputs render them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from backsafe._choice import Choice
-from backsafe.model import RangeOfMotion
+from backsafe.model import Block, Plan, RangeOfMotion, Session, Week
 
 __all__ = [
+    "ACTION_SAFETY",
     "Action",
     "CheckError",
+    "Dose",
     "Finding",
     "Level",
     "Location",
@@ -90,9 +92,10 @@ class Safety(Choice):
     """How safely a suggestion can be applied, as ruff's fixes are.
 
     ``safe`` adds something (a cue, a warm-up, a cool-down) without changing the training;
-    ``unsafe`` changes load, volume, exercise choice or schedule, so ``fix`` applies it
-    only when asked to; ``display-only`` is advice for a person, which ``fix`` never
-    applies (rest, ice, see a professional).
+    ``unsafe`` changes load, volume, exercise choice or schedule. `backsafe.fix` applies
+    both by default, because it exists to make plans safer, and only safe ones when asked
+    (``safe_only=True``, ``backsafe fix --safe-only``). ``display-only`` is advice for a
+    person (rest, ice, see a professional, "did you mean"), which ``fix`` never applies.
     """
 
     SAFE = "safe"
@@ -101,7 +104,23 @@ class Safety(Choice):
 
 
 class Action(Choice):
-    """What a suggestion proposes."""
+    """What a suggestion proposes.
+
+    - ``replace-exercise``: use ``exercise`` instead of the block's exercise (keeping its
+      sets and reps or duration). A finding's replacements are alternatives, best first.
+    - ``add-cue``: add ``cue`` to the block.
+    - ``set-range-of-motion``: use ``range_of_motion`` for the block.
+    - ``add-warm-up``, ``add-cool-down``: add ``items`` to the session's warm-up or
+      cool-down, each with its ``dose``.
+    - ``add-exercise``: add ``exercise``, with its ``dose``, to the session at the
+      suggestion's ``location``. A finding's additions address it together.
+    - ``limit-load``: use at most ``load_kg`` for the exercise that week.
+    - ``move-session``: move the session to ``day``.
+    - ``remove-session``: take glute work out of sessions the week cannot hold (merging
+      it into the others), or the session itself when nothing is left.
+    - ``remove-block``: leave the block out (while the pain it aggravates lasts).
+    - ``advice``: advice for a person, never applied to a plan.
+    """
 
     REPLACE_EXERCISE = "replace-exercise"
     ADD_CUE = "add-cue"
@@ -112,7 +131,27 @@ class Action(Choice):
     LIMIT_LOAD = "limit-load"
     MOVE_SESSION = "move-session"
     REMOVE_SESSION = "remove-session"
+    REMOVE_BLOCK = "remove-block"
     ADVICE = "advice"
+
+
+#: The safety of each action, as ruff classes its fixes: adding a cue, a warm-up or a
+#: cool-down changes no training and is ``safe``; changing load, volume, exercise choice,
+#: range of motion or schedule is ``unsafe``; advice is ``display-only``. A suggestion
+#: has its action's safety, or is ``display-only`` (shown, never applied).
+ACTION_SAFETY: Mapping[Action, Safety] = {
+    Action.ADD_CUE: Safety.SAFE,
+    Action.ADD_WARM_UP: Safety.SAFE,
+    Action.ADD_COOL_DOWN: Safety.SAFE,
+    Action.REPLACE_EXERCISE: Safety.UNSAFE,
+    Action.SET_RANGE_OF_MOTION: Safety.UNSAFE,
+    Action.ADD_EXERCISE: Safety.UNSAFE,
+    Action.LIMIT_LOAD: Safety.UNSAFE,
+    Action.MOVE_SESSION: Safety.UNSAFE,
+    Action.REMOVE_SESSION: Safety.UNSAFE,
+    Action.REMOVE_BLOCK: Safety.UNSAFE,
+    Action.ADVICE: Safety.DISPLAY_ONLY,
+}
 
 
 @attrs.frozen
@@ -150,21 +189,70 @@ class Location:
         part = -1 if self.part is None else _PART_ORDER[self.part]
         return (self.week or 0, self.session or 0, part, self.block or 0)
 
+    def find(self, plan: Plan) -> Week | Session | Block | None:
+        """What this location points at in ``plan``: a block, a session or a week.
+
+        The most precise unit the location names: the block when ``part`` and ``block``
+        are given, else the session, else the week. ``None`` when the plan has no such
+        unit (or the location names no week).
+        """
+        if self.week is None or not 1 <= self.week <= len(plan.weeks):
+            return None
+        week = plan.weeks[self.week - 1]
+        if self.session is None:
+            return week
+        if not 1 <= self.session <= len(week.sessions):
+            return None
+        session = week.sessions[self.session - 1]
+        if self.part is None or self.block is None:
+            return session
+        blocks: tuple[Block, ...] = getattr(session, self.part.value)
+        return blocks[self.block - 1] if 1 <= self.block <= len(blocks) else None
+
 
 _PART_ORDER = {Part.WARM_UP: 0, Part.BLOCKS: 1, Part.COOL_DOWN: 2}
+
+
+@attrs.frozen
+class Dose:
+    """How much of an exercise: ``sets`` of ``reps`` or of ``duration_s``, at ``load_kg``.
+
+    The dose of an exercise a suggestion adds; the packs' dose tables
+    (``rules/doses.toml``) give each exercise's default. ``load_kg`` is ``None`` when no
+    load is known (body weight, or a load to choose).
+    """
+
+    exercise: str
+    sets: int
+    reps: int | None = None
+    duration_s: float | None = None
+    load_kg: float | None = None
+
+    def block(self) -> Block:
+        """The block this dose describes."""
+        return Block(
+            exercise=self.exercise,
+            sets=self.sets,
+            reps=self.reps,
+            duration_s=self.duration_s,
+            load_kg=self.load_kg,
+        )
 
 
 @attrs.frozen
 class Suggestion:
     """A machine-readable change that would address a finding.
 
-    ``action`` says what to do; the fields it needs are set: ``exercise`` (the catalog id
-    of a replacement, or of an exercise to add), ``cue``, ``items`` (catalog ids for a
-    warm-up or cool-down), ``load_kg`` (a load not to exceed), ``range_of_motion``,
-    ``day`` (where to move a session). ``location`` is where to apply it when that is
-    not the finding's own location. ``up_to`` is set on advice meant for milder levels:
-    the highest verdict it is given under (a report whose verdict is higher leaves it
-    out, see `one_voice`); ``None`` means any verdict.
+    ``action`` says what to do (see `Action`); the fields it needs are set: ``exercise``
+    (the catalog id of a replacement, or of an exercise to add), ``cue``, ``items``
+    (catalog ids for a warm-up or cool-down), ``dose`` (the dose of each exercise to add,
+    in the order of ``exercise`` or ``items``), ``load_kg`` (a load not to exceed),
+    ``range_of_motion``, ``day`` (where to move a session). ``location`` is where to
+    apply it; ``None`` means the finding's own location (see `Finding.target_of`). The
+    engine fills in the target session of a week's additions, the day of a move, and the
+    dose of an exercise to add, when the rule gives none. ``up_to`` is set on advice
+    meant for milder levels: the highest verdict it is given under (a report whose
+    verdict is higher leaves it out, see `one_voice`); ``None`` means any verdict.
     """
 
     action: Action
@@ -178,6 +266,7 @@ class Suggestion:
     day: int | None = None
     location: Location | None = None
     up_to: Level | None = None
+    dose: tuple[Dose, ...] = ()
 
 
 @attrs.frozen
@@ -203,6 +292,10 @@ class Finding:
         if self.location is None:
             return (_NOWHERE, -self.level.rank, self.code, self.message)
         return (self.location.sort_key(), 0, self.code, self.message)
+
+    def target_of(self, suggestion: Suggestion) -> Location | None:
+        """Where ``suggestion`` applies: its own ``location``, else this finding's."""
+        return suggestion.location if suggestion.location is not None else self.location
 
 
 _NOWHERE = (0, 0, -2, 0)

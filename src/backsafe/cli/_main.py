@@ -12,6 +12,7 @@ from importlib_metadata import version
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode
+from backsafe.cli._fix import run_fix
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
 from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
 from backsafe.cli._rules import run_explain, run_rules
@@ -91,6 +92,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_pack_arguments(check)
     check.set_defaults(run=run_check, parser=check)
+
+    repair = commands.add_parser(
+        "fix",
+        help="repair a plan: write the nearest plan the rules find safer, and say why",
+        description="Repair PLAN and write it in interchange format v1 (JSON) to OUT; print "
+        "what changed and why, and what was left, on stderr.",
+    )
+    _add_input_arguments(repair)
+    repair.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="where to write the repaired plan (- for stdout); replaced atomically",
+    )
+    repair.add_argument(
+        "--safe-only",
+        action="store_true",
+        help="apply only safe fixes (cues, warm-ups, cool-downs), no unsafe ones (load, "
+        "volume, exercise choice, schedule)",
+    )
+    repair.add_argument(
+        "--diff",
+        action="store_true",
+        help="show the changes as a diff of the plan (on stdout; on stderr with -o -)",
+    )
+    repair.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        default="modify",
+        metavar="LEVEL",
+        help="exit 1 when the repaired plan's verdict is at or above LEVEL (default: modify)",
+    )
+    add_pack_arguments(repair)
+    repair.set_defaults(run=run_fix)
 
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
+from backsafe._fix._explain import fix_availability, fix_safety_lines
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._packs import pack_set, warn_errors
 from backsafe.engine import Registry, Rule
@@ -31,6 +32,8 @@ def _rule_to_dict(rule: Rule) -> dict[str, Any]:
         "level": rule.level.value,
         "scope": rule.scope.value,
         "fixable": rule.fixable,
+        "fix_safety": [safety.value for safety in rule.fix_safety],
+        "fix_actions": [action.value for action in rule.actions],
         "suppressible": rule.suppressible,
         "summary": rule.summary,
         "references": [reference_to_dict(r) for r in rule.references],
@@ -60,13 +63,14 @@ def explain(rule: Rule) -> str:
         f"topic: {rule.topic}",
         f"level: {rule.level.value}",
         f"scope: {rule.scope.value}",
-        f"fix: {'available' if rule.fixable else 'none'}",
         "can be ignored" if rule.suppressible else "always checked (cannot be ignored)",
     ]
     out = [
         f"# {rule.code} ({rule.name})",
         "",
         "; ".join(facts) + ".",
+        "",
+        fix_availability(rule),
         "",
         "## What it does",
         block(rule.summary),
@@ -77,6 +81,8 @@ def explain(rule: Rule) -> str:
         out += ["", "## Example", block(rule.example)]
     if rule.fix:
         out += ["", "## What to do instead", block(rule.fix)]
+    if rule.fixable:
+        out += ["", "## Fix safety", *fix_safety_lines(rule)]
     if rule.options:
         out += ["", "## Options", json.dumps(rule.options, indent=2, sort_keys=True)]
     if rule.references:

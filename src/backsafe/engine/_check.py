@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from backsafe.engine._rule import Rule, Scope
+from backsafe.report import Action
 
 if TYPE_CHECKING:
     from backsafe.catalog import Exercise
@@ -32,12 +33,23 @@ class Check:
 
     ``message_fields`` are the fields the check fills into its rule's message template
     (``{exercise}``); a pack whose message names another field is refused when it loads.
-    ``fixable``: its findings carry suggestions that ``fix`` can apply.
+    ``actions`` are the `backsafe.report.Action` s its suggestions may propose for
+    `backsafe.fix` to apply (advice, shown and never applied, is not declared). A rule is
+    fixable when its check declares actions; ``fix`` applies no action a check has not
+    declared.
     """
 
     scope: ClassVar[Scope]
     message_fields: ClassVar[frozenset[str]] = frozenset()
-    fixable: ClassVar[bool] = False
+    actions: ClassVar[tuple[Action, ...]] = ()
+
+    @property
+    def fix_actions(self) -> tuple[Action, ...]:
+        """The actions this check, with its options, may propose (``actions`` by default).
+
+        A kind overrides it when an option decides whether it suggests anything.
+        """
+        return self.actions
 
     def active(self, ctx: Context) -> bool:
         """Whether the check can find anything in this check at all.

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from backsafe.catalog import Exercise
+from backsafe.engine._address import address, completed_by_engine
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -39,7 +40,7 @@ from backsafe.facts import (
     WeekFacts,
     exercise_facts,
 )
-from backsafe.model import Block, Plan, Profile, Session, Symptom
+from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
 from backsafe.report import CheckError, Finding, Level, PackInfo, Part, Report, one_voice
 
 if TYPE_CHECKING:
@@ -134,6 +135,12 @@ class Checker:
         self._plan = [r for r in self.rules if isinstance(r.check, PlanCheck)]
         self._profile = [r for r in self.rules if isinstance(r.check, ProfileCheck)]
         self._symptoms = [r for r in self.rules if isinstance(r.check, SymptomsCheck)]
+        # Rules whose suggestions the engine completes (doses, target sessions, days).
+        self._addressed = frozenset(
+            r.code
+            for r in self.rules
+            if not isinstance(r.check, BlockCheck) and completed_by_engine(r.check.fix_actions)
+        )
         self._reset_caches()
 
     def _reset_caches(self) -> None:
@@ -212,6 +219,7 @@ class Checker:
             if profile is not None:
                 self._run(ctx, self._profile, "check_profile", (profile,))
             ctx.facts = self._walk(ctx)
+            walked = len(ctx.findings)
             self._run(ctx, self._session, "check_session", ctx.facts.sessions)
             self._run(ctx, self._week, "check_week", ctx.facts.weeks)
             self._run(ctx, self._plan, "check_plan", (ctx.facts,))
@@ -219,8 +227,36 @@ class Checker:
             ctx.findings.sort(key=_finding_order)
             errors = self.errors + tuple(ctx.errors)
             return Report(one_voice(ctx.findings), errors, self.packs, stopped_at=stop)
+        if len(ctx.findings) > walked and self._addressed:
+            address(ctx, walked, self._addressed)
         ctx.findings.sort(key=_finding_order)
         return Report(one_voice(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
+
+    def check_block(
+        self,
+        block: Block,
+        profile: Profile | None = None,
+        symptoms: Iterable[Symptom] = (),
+    ) -> tuple[Finding, ...]:
+        """The findings the block rules make about ``block`` alone, wherever it stands.
+
+        A look-ahead for `backsafe.fix`: what a replacement or an added block would be
+        reported for, before it is put in a plan. The findings have no week or session.
+        """
+        ctx = Context(_BLOCK_PLAN, profile, tuple(symptoms), self.library, memo=self._memo)
+        key, table = self._table(ctx)
+        entry = table.get(block.exercise)
+        if entry is None:
+            entry = self._dispatch(table, block.exercise, key)
+        exercise, calls = entry[0], entry[-1]
+        ctx.part = Part.BLOCKS
+        ctx.exercise_id = entry[1]
+        for rule, check_block in calls:
+            try:
+                check_block(ctx, rule, block, exercise)
+            except Exception as error:  # fail closed, as in a check
+                ctx.crashed(rule, error, None)
+        return tuple(ctx.findings)
 
     @staticmethod
     def _run(ctx: Context, rules: Iterable[Rule], method: str, subjects: Sequence[object]) -> None:
@@ -307,6 +343,8 @@ class Checker:
 
 
 _CACHES = frozenset({"_tables", "_exercises", "_memo"})
+#: The plan a block judged alone stands in (`Checker.check_block`).
+_BLOCK_PLAN = Plan(weeks=(Week(),))
 
 
 def _rebuild(spec: CheckerSpec) -> Checker:

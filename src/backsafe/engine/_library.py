@@ -8,7 +8,7 @@ import attrs
 
 from backsafe.catalog import Catalog, Exercise
 from backsafe.facts import ProfileFacts
-from backsafe.report import Level, Reference
+from backsafe.report import Dose, Level, Reference
 
 __all__ = ["Advice", "ConditionInfo", "Library"]
 
@@ -45,17 +45,37 @@ class ConditionInfo:
 
 @attrs.frozen(eq=False)
 class Library:
-    """The catalog, the substitutes for risky exercises, the advice and the conditions.
+    """The catalog, the substitutes for risky exercises, the advice, conditions and doses.
 
     ``substitutes`` maps an exercise family id, or a group id, to the ids of the
     exercises to suggest instead, best first; ``"*"`` applies to any other exercise.
-    ``conditions`` are the conditions the packs know, by id.
+    ``conditions`` are the conditions the packs know, by id. ``doses`` maps a catalog id
+    (or ``"*"``) to the default dose of the exercise when a fix adds it.
     """
 
     catalog: Catalog
     substitutes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     advice: Mapping[str, Advice] = attrs.field(factory=dict)
     conditions: Mapping[str, ConditionInfo] = attrs.field(factory=dict)
+    doses: Mapping[str, Dose] = attrs.field(factory=dict)
+
+    def dose_for(self, exercise_id: str) -> Dose | None:
+        """The default dose of the catalog exercise ``exercise_id``, when a fix adds it.
+
+        Looks up the exercise's id, then its family, then the default entry ``"*"``;
+        ``None`` when the packs give no dose.
+        """
+        exercise = self.catalog.get(exercise_id) if exercise_id in self.catalog else None
+        family = exercise.family if exercise is not None else None
+        for key in (exercise_id, family, "*"):
+            if key is not None and key in self.doses:
+                dose = self.doses[key]
+                return (
+                    dose
+                    if dose.exercise == exercise_id
+                    else attrs.evolve(dose, exercise=exercise_id)
+                )
+        return None
 
     def substitutes_for(self, exercise: Exercise, profile: ProfileFacts) -> tuple[Exercise, ...]:
         """The exercises to suggest instead of ``exercise``, that the person can do.

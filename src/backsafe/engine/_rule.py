@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from backsafe._choice import Choice
-from backsafe.report import Level, Reference
+from backsafe.report import ACTION_SAFETY, Action, Level, Reference, Safety
 
 if TYPE_CHECKING:
     from backsafe.engine._check import Check
@@ -61,9 +61,23 @@ class Rule:
         return self.check.scope
 
     @property
+    def actions(self) -> tuple[Action, ...]:
+        """What ``fix`` may do about its findings: its check's declared actions."""
+        return tuple(a for a in self.check.fix_actions if a is not Action.ADVICE)
+
+    @property
     def fixable(self) -> bool:
-        """Whether its findings carry suggestions that ``fix`` can apply."""
-        return self.check.fixable
+        """Whether its findings carry suggestions that ``fix`` can apply.
+
+        Derived from the actions its check declares, never set by hand.
+        """
+        return bool(self.actions)
+
+    @property
+    def fix_safety(self) -> tuple[Safety, ...]:
+        """The safeties of its fixes (safe first), as ruff classes fixes; empty: no fix."""
+        found = {ACTION_SAFETY[action] for action in self.actions}
+        return tuple(s for s in (Safety.SAFE, Safety.UNSAFE) if s in found)
 
     def format(self, **values: Any) -> str:
         """Fill in the rule's message template."""

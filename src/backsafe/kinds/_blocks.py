@@ -56,7 +56,7 @@ class _ConditionBlocks(BlockCheck):
     message_fields: ClassVar[frozenset[str]] = frozenset(
         {"exercise", "loading", "condition", "risk"}
     )
-    fixable = True
+    actions = (Action.REPLACE_EXERCISE,)
     screens_substitutes = True
     conditions: tuple[str, ...] = attrs.field(metadata=refers_to("condition"))
     from_pregnancy_week: int | None = attrs.field(
@@ -162,7 +162,7 @@ class MissingCue(BlockCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
-    fixable = True
+    actions = (Action.ADD_CUE,)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     cues: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
@@ -201,7 +201,7 @@ class RangeOfMotionCheck(BlockCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise"})
-    fixable = True
+    actions = (Action.SET_RANGE_OF_MOTION,)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     when: RangeOfMotion = RangeOfMotion.EXCESSIVE
     instead: RangeOfMotion = RangeOfMotion.FULL
@@ -236,11 +236,12 @@ class RegressWithPain(BlockCheck):
     Blocks of ``groups`` loading the spine at least ``at_least``, of any exercise
     loading it at least ``any_at_least`` (when given), and of any exercise with one of
     ``risks``, are reported; back-friendly exercises are left alone. Message fields:
-    ``{exercise}``, ``{intensity}``. Suggests the pack's substitutes.
+    ``{exercise}``, ``{intensity}``. Suggests the pack's substitutes, or, when none fits
+    the profile, leaving the block out while the pain lasts (unsafe fixes).
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"exercise", "intensity"})
-    fixable = True
+    actions = (Action.REPLACE_EXERCISE, Action.REMOVE_BLOCK)
     groups: tuple[str, ...] = attrs.field(metadata=refers_to("group"))
     at_least: Loading = Loading.LOW
     any_at_least: Loading | None = None
@@ -268,7 +269,11 @@ class RegressWithPain(BlockCheck):
 
         def make() -> _Found:
             message = rule.format(exercise=exercise.name, intensity=intensity)
-            return message, replacements(ctx.library, exercise, profile, ctx.screens)
+            found = replacements(ctx.library, exercise, profile, ctx.screens)
+            if not found:
+                leave_out = f"Leave {exercise.name} out while the pain lasts."
+                found = (Suggestion(Action.REMOVE_BLOCK, Safety.UNSAFE, leave_out),)
+            return message, found
 
         key = (rule.code, exercise.id, intensity, profile.equipment, ctx.screens)
         message, suggestions = ctx.remember(key, make)
@@ -291,11 +296,11 @@ class UnknownExercise(BlockCheck):
     nothing), ``{reason}`` (what makes risk matter: "a herniated disc and reported
     pain", or "no known risk"). Suggests the closest known exercises ("did you mean"),
     leaving out any that is riskier than the name's closest reading (see
-    `backsafe.catalog.Exercise.riskier_than`) or needs equipment the profile lacks.
+    `backsafe.catalog.Exercise.riskier_than`) or needs equipment the profile lacks, as
+    display-only suggestions: ``fix`` never renames an exercise on a guess.
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"name", "closest", "judged", "reason"})
-    fixable = True
     when: Literal["always", "at-risk", "not-at-risk"] = "always"
     conditions: tuple[str, ...] = attrs.field(default=(), metadata=refers_to("condition"))
     any_condition: bool = False
@@ -341,7 +346,7 @@ class UnknownExercise(BlockCheck):
             suggestions = tuple(
                 Suggestion(
                     Action.REPLACE_EXERCISE,
-                    Safety.UNSAFE,
+                    Safety.DISPLAY_ONLY,
                     f"Did you mean {candidate.name}?",
                     exercise=candidate.id,
                 )

@@ -45,6 +45,7 @@ class ConsecutiveGluteDays(PlanCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"previous"})
+    actions = (Action.MOVE_SESSION,)
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
         days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
@@ -120,7 +121,7 @@ class LoadJump(PlanCheck):
     message_fields: ClassVar[frozenset[str]] = frozenset(
         {"exercise", "before", "after", "percent", "since", "step"}
     )
-    fixable = True
+    actions = (Action.LIMIT_LOAD,)
     max_increase: float = attrs.field(default=0.10, validator=attrs.validators.gt(0))
     min_step_kg: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
     window: int = attrs.field(default=1, validator=attrs.validators.ge(1))

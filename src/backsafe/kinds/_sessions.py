@@ -27,20 +27,31 @@ class MissingPart(SessionCheck):
     rolling). An empty part lacks one, of course.
 
     Message field: ``{session}`` ("Session 2 (Lower A)", or "Session 2" when unnamed).
-    Suggests adding ``add``, a list of catalog ids (a safe fix).
+    Suggests adding ``add``, a list of catalog ids, with the packs' doses (a safe fix).
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"session"})
-    fixable = True
+    actions = (Action.ADD_WARM_UP, Action.ADD_COOL_DOWN)
     part: Literal["warm_up", "cool_down"]
     add: tuple[str, ...] = attrs.field(metadata=refers_to("exercise"))
+
+    @property
+    def fix_actions(self) -> tuple[Action, ...]:
+        return (_ACTIONS[self.part],) if self.add else ()
 
     def check_session(self, ctx: Context, rule: Rule, session: SessionFacts) -> None:
         if not session.strength or getattr(session, self.part):
             return
-        catalog = ctx.library.catalog
-        names = ", ".join(catalog.get(item).name for item in self.add)
-        suggestion = Suggestion(_ACTIONS[self.part], Safety.SAFE, f"Add {names}.", items=self.add)
+        library = ctx.library
+
+        def make() -> Suggestion:
+            names = ", ".join(library.catalog.get(item).name for item in self.add)
+            found = tuple(d for d in map(library.dose_for, self.add) if d is not None)
+            dose = found if len(found) == len(self.add) else ()
+            action = _ACTIONS[self.part]
+            return Suggestion(action, Safety.SAFE, f"Add {names}.", items=self.add, dose=dose)
+
+        suggestion = ctx.remember((rule.code, self.add), make)
         label = f"Session {session.number}"
         if session.session.name:
             label += f" ({session.session.name})"

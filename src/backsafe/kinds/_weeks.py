@@ -25,13 +25,19 @@ class GluteSessions(WeekCheck):
 
     ``by_experience`` replaces ``more_than`` for a profile of that experience. Weeks
     without glute work are not judged by ``fewer_than``. Message fields: ``{count}``,
-    ``{limit}``.
+    ``{limit}``. Suggests, for too many sessions, taking glute work out of the sessions
+    the week cannot hold (an unsafe fix: it changes the schedule).
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit"})
+    actions = (Action.REMOVE_SESSION,)
     more_than: int | None = None
     fewer_than: int | None = None
     by_experience: Mapping[Experience, int] = attrs.field(factory=dict)
+
+    @property
+    def fix_actions(self) -> tuple[Action, ...]:
+        return self.actions if self.more_than is not None else ()
 
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         count = week.glute_sessions
@@ -41,7 +47,18 @@ class GluteSessions(WeekCheck):
                 self.by_experience.get(experience, self.more_than) if experience else self.more_than
             )
             if count > limit:
-                ctx.report(rule, rule.format(count=count, limit=limit), week.location())
+
+                def make() -> tuple[str, tuple[Suggestion, ...]]:
+                    merge = Suggestion(
+                        Action.REMOVE_SESSION,
+                        Safety.UNSAFE,
+                        f"Keep glute work in at most {limit} sessions with a rest day between "
+                        "them; merge the other sessions' glute work into them.",
+                    )
+                    return rule.format(count=count, limit=limit), (merge,)
+
+                message, merge = ctx.remember((rule.code, count, limit), make)
+                ctx.report(rule, message, week.location(), merge)
         if self.fewer_than is not None and 0 < count < self.fewer_than:
             ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
 
@@ -56,10 +73,14 @@ class WeeklyWork(WeekCheck):
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"missing"})
-    fixable = True
+    actions = (Action.ADD_EXERCISE,)
     core: bool = False
     muscles: tuple[Muscle, ...] = ()
     add: Mapping[str, str] = attrs.field(factory=dict, metadata=refers_to("exercise"))
+
+    @property
+    def fix_actions(self) -> tuple[Action, ...]:
+        return self.actions if self.add else ()
 
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         if not week.glute_sessions:

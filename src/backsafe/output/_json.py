@@ -12,7 +12,9 @@ import json
 from typing import Any
 
 from backsafe.report import (
+    Action,
     CheckError,
+    Dose,
     Finding,
     Location,
     Override,
@@ -23,6 +25,7 @@ from backsafe.report import (
 )
 
 __all__ = [
+    "COMPUTED",
     "FIELDS",
     "FORMAT_VERSION",
     "OMITTED_WHEN_EMPTY",
@@ -39,7 +42,7 @@ FORMAT_VERSION = "1.0"
 #: The keys of each object of the JSON report, in order: each is the field of that name
 #: of the class. The report's schema is generated from these and the fields' types.
 FIELDS: dict[type, tuple[str, ...]] = {
-    Report: ("verdict", "findings", "errors", "packs"),
+    Report: ("verdict", "findings", "errors", "packs", "stopped_at"),
     Finding: (
         "code",
         "rule",
@@ -64,7 +67,10 @@ FIELDS: dict[type, tuple[str, ...]] = {
         "range_of_motion",
         "day",
         "location",
+        "dose",
+        "target",
     ),
+    Dose: ("exercise", "sets", "reps", "duration_s", "load_kg"),
     CheckError: ("kind", "message", "pack", "code"),
     PackInfo: ("name", "version", "prefix", "distribution", "entry_point", "path", "overrides"),
     Override: ("pack", "rule", "option", "before", "after", "reason"),
@@ -73,8 +79,12 @@ FIELDS: dict[type, tuple[str, ...]] = {
 #: is always there, ``null`` when it has no value. A finding without a location has a
 #: location whose keys are all ``null``.
 OMITTED_WHEN_EMPTY: dict[type, frozenset[str]] = {
+    Report: frozenset({"stopped_at"}),
     Suggestion: frozenset(FIELDS[Suggestion][3:]),
 }
+#: Keys that are not fields of their class but computed from it, with their types:
+#: a suggestion's ``target`` is where it applies (`Finding.target_of`).
+COMPUTED: dict[type, dict[str, Any]] = {Suggestion: {"target": Location | None}}
 
 
 def _location(location: Location | None) -> dict[str, Any]:
@@ -107,7 +117,17 @@ def reference_to_dict(reference: Reference) -> dict[str, Any]:
     }
 
 
-def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+def _dose(dose: Dose) -> dict[str, Any]:
+    return {
+        "exercise": dose.exercise,
+        "sets": dose.sets,
+        "reps": dose.reps,
+        "duration_s": dose.duration_s,
+        "load_kg": dose.load_kg,
+    }
+
+
+def _suggestion(suggestion: Suggestion, target: Location | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "action": suggestion.action.value,
         "safety": suggestion.safety.value,
@@ -127,6 +147,10 @@ def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
         out["day"] = suggestion.day
     if suggestion.location is not None:
         out["location"] = _location(suggestion.location)
+    if suggestion.dose:
+        out["dose"] = [_dose(dose) for dose in suggestion.dose]
+    if target is not None and suggestion.action is not Action.ADVICE:
+        out["target"] = _location(target)
     return out
 
 
@@ -141,7 +165,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "location": _location(finding.location),
         "references": [reference_to_dict(r) for r in finding.references],
-        "suggestions": [_suggestion(s) for s in finding.suggestions],
+        "suggestions": [_suggestion(s, finding.target_of(s)) for s in finding.suggestions],
     }
 
 
@@ -156,6 +180,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for e in report.errors
         ],
         "packs": [pack_to_dict(p) for p in report.packs],
+        **({} if report.stopped_at is None else {"stopped_at": report.stopped_at.value}),
     }
 
 

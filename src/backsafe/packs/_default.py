@@ -22,6 +22,7 @@ PACK_FILES = (
     "conditions.toml",
     "references.toml",
     "substitutions.toml",
+    "doses.toml",
     "advice.toml",
 )
 

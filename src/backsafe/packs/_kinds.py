@@ -20,6 +20,7 @@ from backsafe.engine import (
     WeekCheck,
 )
 from backsafe.engine._options import REFERS_TO, Referent
+from backsafe.report import Action
 
 __all__ = ["KIND_NAME", "kind_problems", "message_problems", "references_of"]
 
@@ -42,7 +43,8 @@ def kind_problems(kind: object) -> Iterator[str]:
 
     A kind is an attrs class (its fields are the options) derived from one of the check
     bases of `backsafe.engine`, implementing that base's methods with their arguments,
-    and stating ``message_fields`` as a frozenset of strings.
+    stating ``message_fields`` as a frozenset of strings and ``actions`` (if any) as a
+    tuple of `backsafe.report.Action`.
     """
     if not isinstance(kind, type) or not issubclass(kind, Check):
         yield f"must be a class derived from a check base of backsafe.engine, not {kind!r}"
@@ -59,6 +61,9 @@ def kind_problems(kind: object) -> Iterator[str]:
     fields = getattr(kind, "message_fields", None)
     if not isinstance(fields, frozenset) or not all(isinstance(f, str) for f in fields):
         yield "message_fields must be a frozenset of the message's field names"
+    actions = getattr(kind, "actions", ())
+    if not isinstance(actions, tuple) or not all(isinstance(a, Action) for a in actions):
+        yield "actions must be a tuple of backsafe.report.Action (what its fixes may do)"
     for method, arguments in _METHODS[bases[0]]:
         function = getattr(kind, method, None)
         if function is None or function is getattr(bases[0], method):

@@ -10,7 +10,7 @@ import attrs
 
 from backsafe.catalog import Exercise, Group
 from backsafe.engine import Advice, Check, ConditionInfo, Rule
-from backsafe.report import Override, PackInfo, Reference
+from backsafe.report import Dose, Override, PackInfo, Reference
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -33,7 +33,7 @@ class Pack:
     rules (`backsafe.engine.Rule`), ``kinds`` Python rule kinds by name, which data-only
     rules (of this pack and of packs loaded after it) may instantiate. ``data`` is a
     directory of TOML files (every ``*.toml`` in it, or only ``files``) with the pack's
-    data-only rules, references, advice, substitutes, conditions, exercises, groups,
+    data-only rules, references, advice, substitutes, doses, conditions, exercises, groups,
     aliases and overrides; a pack may give both Python rules and data. ``version``
     defaults to the version of the distribution that installs the pack.
 
@@ -77,7 +77,8 @@ class LoadedPack:
     ``rules`` are its rules (data-only and Python), with the overrides of packs loaded
     later applied by the `PackSet`, not here; ``overrides`` are the changes this pack
     makes to rules of other packs. ``advice`` is keyed by qualified id (``pack/id``,
-    or the plain id for the default pack's).
+    or the plain id for the default pack's). ``doses`` are the default doses of
+    exercises a fix adds, by catalog id (or ``"*"``), with their ``dose_references``.
     """
 
     name: str
@@ -88,6 +89,8 @@ class LoadedPack:
     rules: tuple[Rule, ...] = ()
     references: Mapping[str, Reference] = attrs.field(factory=dict)
     substitutes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    doses: Mapping[str, Dose] = attrs.field(factory=dict)
+    dose_references: Mapping[str, tuple[Reference, ...]] = attrs.field(factory=dict)
     advice: Mapping[str, Advice] = attrs.field(factory=dict)
     conditions: Mapping[str, ConditionInfo] = attrs.field(factory=dict)
     exercises: tuple[Exercise, ...] = ()

@@ -20,19 +20,21 @@ from backsafe.catalog import Catalog, Exercise, Group
 from backsafe.catalog._load import _Problems, _Where, read_exercises, read_groups
 from backsafe.engine import Advice, Check, ConditionInfo, Rule
 from backsafe.engine._options import REFERS_TO
+from backsafe.model import LIMITS
 from backsafe.packs._kinds import KIND_NAME, kind_problems, message_problems, references_of
 from backsafe.packs._pack import LoadedPack, Pack, PackOrigin
 from backsafe.packs._tables import (
     AdviceEntry,
     Citation,
     ConditionEntry,
+    DoseEntry,
     OverrideEntry,
     PackEntry,
     ReferenceEntry,
     RuleEntry,
     structure,
 )
-from backsafe.report import Level, Override, Reference
+from backsafe.report import Dose, Level, Override, Reference
 
 __all__ = [
     "ARRAY_TABLES",
@@ -55,6 +57,7 @@ TABLES = (
     "reference",
     "advice",
     "substitutes",
+    "dose",
     "condition",
     "exercise",
     "alias",
@@ -232,6 +235,7 @@ class _Resolver:
         rules = [*self._data_rules(tables), *self._python_rules()]
         self._unique(rules)
         substitutes = self._substitutes(tables)
+        doses, dose_references = self._doses(tables)
         overridden, overrides = self._overrides(tables)
         if self.problems:
             raise PackError(self.problems, self.origin.describe())
@@ -244,6 +248,8 @@ class _Resolver:
             rules=tuple(sorted(rules, key=lambda rule: rule.code)),
             references=self.references,
             substitutes=substitutes,
+            doses=doses,
+            dose_references=dose_references,
             advice=self.advice,
             conditions=self.conditions,
             exercises=self.exercises,
@@ -572,6 +578,34 @@ class _Resolver:
                 if exercise_id not in catalog:
                     self.problem((*where, key, index), "is not a catalog id", exercise_id)
         return substitutes
+
+    def _doses(self, tables: _Tables) -> tuple[dict[str, Dose], dict[str, tuple[Reference, ...]]]:
+        entries: dict[str, DoseEntry] = tables.get("dose", dict[str, DoseEntry], {}, self.problems)
+        where = tables.where("dose")
+        doses: dict[str, Dose] = {}
+        sources: dict[str, tuple[Reference, ...]] = {}
+        for key, entry in entries.items():
+            path = (*where, key)
+            before = len(self.problems)
+            if key != _DEFAULT_SUBSTITUTE and key not in self.catalog:
+                self.problem(path, 'is not a catalog id (or "*", any other exercise)')
+            if not 1 <= entry.sets <= LIMITS.sets:
+                self.problem((*path, "sets"), f"must be 1 to {LIMITS.sets}", entry.sets)
+            if (entry.reps is None) == (entry.duration_s is None):
+                self.problem(path, "must give exactly one of reps and duration_s")
+            elif entry.reps is not None and not 1 <= entry.reps <= LIMITS.reps:
+                self.problem((*path, "reps"), f"must be 1 to {LIMITS.reps}", entry.reps)
+            elif entry.duration_s is not None and not 0 < entry.duration_s <= LIMITS.duration_s:
+                self.problem(
+                    (*path, "duration_s"),
+                    f"must be above 0 and at most {LIMITS.duration_s:g}",
+                    entry.duration_s,
+                )
+            cited = self._citations(entry.references, (*path, "references"))
+            if len(self.problems) == before:
+                doses[key] = Dose(key, entry.sets, entry.reps, entry.duration_s)
+                sources[key] = cited
+        return doses, sources
 
     # --- overrides ------------------------------------------------------------------------
 

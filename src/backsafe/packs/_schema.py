@@ -25,6 +25,7 @@ from backsafe.model import Equipment
 from backsafe.packs._tables import (
     AdviceEntry,
     ConditionEntry,
+    DoseEntry,
     GroupEntry,
     OverrideEntry,
     PackEntry,
@@ -181,6 +182,11 @@ def pack_schema(kinds: Mapping[str, type[Check]]) -> JSONSchema:
             "substitutes": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+            "dose": {
+                "type": "object",
+                "propertyNames": {"anyOf": [{"pattern": _ID}, {"const": "*"}]},
+                "additionalProperties": type_schema(DoseEntry, defs),
             },
             "condition": _table_of(ConditionEntry, defs),
             "group": _table_of(GroupEntry, defs),

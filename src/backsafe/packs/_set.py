@@ -27,7 +27,7 @@ from backsafe.packs._discover import (
 )
 from backsafe.packs._pack import LoadedPack
 from backsafe.packs._resolve import Loaded, resolve
-from backsafe.report import CheckError, PackInfo
+from backsafe.report import CheckError, Dose, PackInfo
 
 __all__ = [
     "CheckerSpec",
@@ -217,6 +217,7 @@ class PackSet:
             _substitutes(packs),
             dict(loaded.advice),
             loaded.conditions,
+            _doses(packs),
         )
         self._checkers: dict[tuple[Any, ...], Checker] = {}
         if options.strict and self.errors:
@@ -295,6 +296,14 @@ class PackSet:
 @cache
 def _load(options: PackOptions) -> PackSet:
     return PackSet(options)
+
+
+def _doses(packs: Iterable[LoadedPack]) -> dict[str, Dose]:
+    """The doses of all packs: a later pack's replace an earlier one's for the same id."""
+    merged: dict[str, Dose] = {}
+    for pack in packs:
+        merged.update(pack.doses)
+    return merged
 
 
 def _substitutes(packs: Iterable[LoadedPack]) -> dict[str, tuple[str, ...]]:

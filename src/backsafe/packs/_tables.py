@@ -26,6 +26,7 @@ __all__ = [
     "AdviceEntry",
     "Citation",
     "ConditionEntry",
+    "DoseEntry",
     "GroupEntry",
     "OverrideEntry",
     "PackEntry",
@@ -80,6 +81,21 @@ class ConditionEntry:
 
     name: str
     description: str = ""
+
+
+@attrs.frozen
+class DoseEntry:
+    """``[dose.ID]``: the default dose of an exercise that a fix adds, and its sources.
+
+    ``ID`` is a catalog id (an exercise family's id covers its variations) or ``"*"``,
+    the dose of any other exercise. ``sets`` of ``reps`` or of ``duration_s`` (exactly
+    one of them).
+    """
+
+    sets: int
+    reps: int | None = None
+    duration_s: float | None = None
+    references: tuple[Citation, ...] = ()
 
 
 @attrs.frozen

@@ -1,0 +1,191 @@
+"""Addressable suggestions: the engine completes what a rule leaves out of a suggestion.
+
+After the session, week and plan rules have run, the engine fills in, for the findings
+they reported:
+
+- the dose of each exercise an ``add-exercise``, ``add-warm-up`` or ``add-cool-down``
+  suggestion adds, from the packs' dose tables (`Library.dose_for`);
+- the session a week's ``add-exercise`` goes to: the week's first glute session (else its
+  first session with strength work, else its first session);
+- the day a ``move-session`` suggestion moves its session to, from the schedule of the
+  whole plan (`backsafe.engine._schedule`), so that every move of a report fits the
+  others; when the week cannot hold the session's glute work, the suggestion says which
+  session takes it instead.
+
+Block findings are left as the rules make them: their suggestions apply at the finding's
+own location (`Finding.target_of`). Only findings reported after the walk are visited, so
+the cost is a few findings per check.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from backsafe.engine._schedule import Slot, WeekSchedule, schedule_week
+from backsafe.report import Action, Dose, Finding, Location, Part, Suggestion
+
+if TYPE_CHECKING:
+    from backsafe.engine._context import Context
+    from backsafe.facts import WeekFacts
+
+__all__ = ["address", "completed_by_engine", "target_session"]
+
+_ADDS = frozenset({Action.ADD_EXERCISE, Action.ADD_WARM_UP, Action.ADD_COOL_DOWN})
+_COMPLETED = _ADDS | {Action.MOVE_SESSION}
+
+
+def target_session(week: WeekFacts) -> Location:
+    """Where a week's added exercise goes: its first glute session, else a strength one."""
+    sessions = week.sessions
+    chosen = (
+        next((s for s in sessions if s.glute), None)
+        or next((s for s in sessions if s.strength), None)
+        or (sessions[0] if sessions else None)
+    )
+    if chosen is None:
+        return week.location()
+    return Location(week.number, chosen.number, chosen.day, Part.BLOCKS)
+
+
+def _doses(ctx: Context, ids: tuple[str, ...]) -> tuple[Dose, ...]:
+    def make() -> tuple[Dose, ...]:
+        found = tuple(d for d in map(ctx.library.dose_for, ids) if d is not None)
+        return found if len(found) == len(ids) else ()
+
+    return ctx.remember(("dose", ids), make)
+
+
+class _Weeks:
+    """Each week's glute days, worked out once per check when a move asks for them."""
+
+    __slots__ = ("_found", "weeks")
+
+    def __init__(self, weeks: tuple[WeekFacts, ...]) -> None:
+        self.weeks = weeks
+        self._found: dict[int, tuple[tuple[tuple[int, bool], ...], int | None, int | None]] = {}
+
+    def __call__(self, number: int) -> tuple[tuple[tuple[int, bool], ...], int | None, int | None]:
+        """Week ``number``'s (day, glute) pairs, and its first and last glute days."""
+        found = self._found.get(number)
+        if found is None:
+            days = tuple([(s.session.day, s.glute) for s in self.weeks[number - 1].sessions])
+            glute = [day for day, is_glute in days if is_glute]
+            found = self._found[number] = (
+                days,
+                min(glute) if glute else None,
+                max(glute) if glute else None,
+            )
+        return found
+
+
+def _move(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion) -> Suggestion:
+    """The move that schedules the week of ``finding`` (a session after a glute day).
+
+    The week is scheduled between its neighbours as they are: the previous week's last
+    glute day and the next week's first. (`backsafe.fix` schedules the whole plan, week
+    after week, so its moves may differ where one week's change reaches the next.)
+    """
+    where = finding.location
+    if where is None or where.week is None or where.session is None:
+        return suggestion
+    number = where.week
+    index = where.session - 1
+    days = weeks(number)[0]
+    last = weeks(number - 1)[2] if number > 1 else None
+    next_first = weeks(number + 1)[1] if number < len(weeks.weeks) else None
+
+    def make() -> Suggestion:
+        slots = tuple(Slot(day, glute) for day, glute in days)
+        earliest = 1 if last is None else max(1, last + 2 - 7)
+        schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
+        return _describe(number, index, slots, schedule, suggestion)
+
+    key = ("move", number, index, days, last, next_first, suggestion.description)
+    return ctx.remember(key, make)
+
+
+def _describe(
+    week: int, index: int, slots: tuple[Slot, ...], schedule: WeekSchedule, suggestion: Suggestion
+) -> Suggestion:
+    """The suggestion for session ``index``: its move or merge, or the other session's."""
+    if index not in schedule.moves and index not in schedule.merges:
+        # The schedule keeps this session and changes the glute session before it.
+        earlier = [i for i, s in enumerate(slots) if s.glute and s.day == slots[index].day - 1]
+        if not earlier:
+            return suggestion
+        index = earlier[0]
+    here = Location(week, index + 1, slots[index].day)
+    if index in schedule.moves:
+        day = schedule.moves[index]
+        return attrs.evolve(
+            suggestion,
+            description=f"Move session {index + 1} of week {week} from day {slots[index].day} "
+            f"to day {day}, so that a rest day separates it from the other glute sessions.",
+            day=day,
+            location=here,
+        )
+    if index in schedule.merges:
+        into = schedule.merges[index]
+        return attrs.evolve(
+            suggestion,
+            description=f"The week cannot hold this glute session with a rest day around it: "
+            f"move the glute work of session {index + 1} of week {week} (day "
+            f"{slots[index].day}) into session {into + 1} (day {slots[into].day}).",
+            location=here,
+        )
+    return suggestion
+
+
+def _complete(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion) -> Suggestion:
+    action = suggestion.action
+    if action in _ADDS and not suggestion.dose:
+        if action is not Action.ADD_EXERCISE:
+            ids = suggestion.items
+        else:
+            ids = () if suggestion.exercise is None else (suggestion.exercise,)
+        dose = _doses(ctx, ids) if ids else ()
+        if dose:
+            suggestion = attrs.evolve(suggestion, dose=dose)
+    if action is Action.ADD_EXERCISE:
+        where = finding.target_of(suggestion)
+        if where is not None and where.week is not None and where.session is None:
+            target = target_session(ctx.facts.weeks[where.week - 1])
+            suggestion = attrs.evolve(suggestion, location=target)
+    elif action is Action.MOVE_SESSION and suggestion.day is None:
+        suggestion = _move(ctx, weeks, finding, suggestion)
+    return suggestion
+
+
+def completed_by_engine(actions: tuple[Action, ...]) -> bool:
+    """Whether suggestions of ``actions`` may need completing (`address` visits them)."""
+    return any(action in _COMPLETED for action in actions)
+
+
+def address(ctx: Context, start: int, codes: frozenset[str]) -> None:
+    """Complete the suggestions of the findings from ``ctx.findings[start]`` on.
+
+    ``codes`` are the rules whose declared actions may need completing; the findings of
+    other rules are passed over.
+    """
+    findings = ctx.findings
+    weeks = _Weeks(ctx.facts.weeks)
+    for index in range(start, len(findings)):
+        finding = findings[index]
+        if finding.code not in codes or not finding.suggestions:
+            continue
+        suggestions = finding.suggestions
+        completed = tuple([_complete(ctx, weeks, finding, s) for s in suggestions])
+        if completed != suggestions:
+            findings[index] = Finding(
+                finding.code,
+                finding.rule,
+                finding.pack,
+                finding.level,
+                finding.topic,
+                finding.message,
+                finding.location,
+                finding.references,
+                completed,
+            )
