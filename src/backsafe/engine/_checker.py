@@ -53,6 +53,31 @@ _PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
 _WARMING = (Role.WARM_UP, Role.CONDITIONING)
 
 
+def _model_inputs(
+    plan: object, profile: object, symptoms: Iterable[object] | None
+) -> tuple[Symptom, ...]:
+    """The symptoms as a tuple, once every input is known to be a model object."""
+    if not isinstance(plan, Plan):
+        raise _not_a_model("plan", "Plan", "load_plan", plan)
+    if profile is not None and not isinstance(profile, Profile):
+        raise _not_a_model("profile", "Profile", "load_profile", profile)
+    found = () if symptoms is None else tuple(symptoms)
+    for symptom in found:
+        if not isinstance(symptom, Symptom):
+            raise _not_a_model("symptoms", "Symptom", "load_symptoms", symptom, each=True)
+    return found  # type: ignore[return-value]
+
+
+def _not_a_model(
+    name: str, cls: str, loader: str, value: object, *, each: bool = False
+) -> TypeError:
+    what = f"each of {name} must be" if each else f"{name} must be"
+    return TypeError(
+        f"{what} a backsafe.{cls}, not {type(value).__name__}: load documents with"
+        f" backsafe.{loader}() first (backsafe.check() loads them itself)"
+    )
+
+
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], str, str]:
     return finding.sort_key()
 
@@ -93,10 +118,18 @@ class Checker:
         self._exercises: dict[str, ExerciseFacts] = {}
 
     def check(
-        self, plan: Plan, profile: Profile | None = None, symptoms: Iterable[Symptom] = ()
+        self,
+        plan: Plan,
+        profile: Profile | None = None,
+        symptoms: Iterable[Symptom] | None = (),
     ) -> Report:
-        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``."""
-        ctx = Context(plan, profile, tuple(symptoms), self.library)
+        """Check ``plan`` for the person of ``profile`` reporting ``symptoms``.
+
+        The inputs are model objects (``symptoms=None`` means none); anything else raises
+        `TypeError`: load documents with `backsafe.load_plan` and its siblings first.
+        """
+        symptoms = _model_inputs(plan, profile, symptoms)
+        ctx = Context(plan, profile, symptoms, self.library)
         if ctx.symptoms:
             self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
         if profile is not None:
