@@ -477,16 +477,17 @@ def _unprintable(text: str) -> str:
 def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, object] | None:
     """Find the first non-JSON value below ``root``, without recursion (inputs may be deep)."""
     stack: list[tuple[tuple[str | int, ...], Any, int]] = [((), root, 0)]
-    seen = 0
+    seen = 1
     while stack:
         path, node, depth = stack.pop()
-        seen += 1
-        if seen > _MAX_METADATA_NODES:
-            return path, f"must hold at most {_MAX_METADATA_NODES} values", node
         kind = type(node)
         if kind is dict or kind is list:
             if depth >= MAX_METADATA_DEPTH:
                 return path, f"must not nest deeper than {MAX_METADATA_DEPTH} levels", node
+            # Counted before they are looked at, so a huge list costs nothing to refuse.
+            seen += len(node)
+            if seen > _MAX_METADATA_NODES:
+                return path, f"must hold at most {_MAX_METADATA_NODES} values in all", node
             if kind is dict:
                 for key, child in node.items():
                     if type(key) is not str:

@@ -256,15 +256,23 @@ def _read_path(path: Path) -> Any:
             (), f"has an unsupported file type {suffix or '(none)'!r}; use .json or .toml"
         )
     try:
-        with path.open("rb") as stream:
-            raw = read_limited(stream)
+        stream = path.open("rb")
     except OSError as error:
-        raise InputError.single((), f"cannot be read: {error.strerror or error}") from None
+        raise _unreadable(error) from None
     except UnicodeEncodeError:
         raise InputError.single((), "cannot be read: the path is not valid text") from None
     except ValueError:  # a NUL character in the path
         raise InputError.single((), "cannot be read: the path contains a NUL character") from None
+    with stream:
+        try:
+            raw = read_limited(stream)
+        except OSError as error:
+            raise _unreadable(error) from None
     return parse_document(raw, suffix)
+
+
+def _unreadable(error: OSError) -> InputError:
+    return InputError.single((), f"cannot be read: {error.strerror or error}")
 
 
 def parse_document(raw: bytes, suffix: str = ".json") -> Any:

@@ -25,7 +25,7 @@ import math
 import re
 from typing import Any
 
-from backsafe._input_error import InputError, Problem
+from backsafe._input_error import MAX_PROBLEMS, InputError, Problem
 from backsafe._serde import Source, structure
 from backsafe._serde._sources import read_document
 from backsafe.model import Plan
@@ -65,15 +65,23 @@ _MAX_WEIGHT = 10_000.0
 
 def _weight(value: Any, unit: str) -> float | None:
     """A weight in kilograms, or ``None`` if ``value`` is not a usable number."""
-    if type(value) not in (int, float):
+    if _weight_problem(value) is not None:
         return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    if not math.isfinite(number) or abs(number) > _MAX_WEIGHT:
-        return None
+    number = float(value)
     return round(number * _UNITS[unit], 2) if _UNITS[unit] != 1.0 else number
+
+
+def _weight_problem(value: Any) -> str | None:
+    """What is wrong with a weight, or ``None``."""
+    if type(value) not in (int, float):
+        return "must be a number"
+    if type(value) is float and not math.isfinite(value):
+        return "must be a finite number"
+    if value < 0:
+        return "must be >= 0"
+    if value > _MAX_WEIGHT:
+        return f"must be at most {_MAX_WEIGHT:g} (kg or lbs)"
+    return None
 
 
 def _static_block(
@@ -114,7 +122,8 @@ def _dynamic_blocks(
         if type(count) is not int:
             problems.append(Problem((*path, "reps", index), "must be a whole number", count))
         if load is None:
-            problems.append(Problem((*path, "weights", index), "must be a finite number", weight))
+            message = _weight_problem(weight) or "must be a number"
+            problems.append(Problem((*path, "weights", index), message, weight))
         if type(count) is not int or load is None:
             continue
         if blocks and blocks[-1]["reps"] == count and blocks[-1]["load_kg"] == load:
@@ -169,11 +178,15 @@ def plan_from_streprogen(document: Any) -> Plan:
     origins: _Origins = {}
     static: set[Path] = set()
     for week_index, days in enumerate(document["rendered"]):
+        if len(problems) > MAX_PROBLEMS:
+            break  # enough to show; the rest is not looked at
         if not isinstance(days, list):
             problems.append(Problem(("rendered", week_index), "must be a list of days", days))
             continue
         sessions: list[dict[str, Any]] = []
         for day_index, day in enumerate(days):
+            if len(problems) > MAX_PROBLEMS:
+                break
             path: Path = ("rendered", week_index, day_index)
             if not isinstance(day, dict) or not isinstance(day.get("exercises"), list):
                 problems.append(Problem(path, "must be a day with a list of exercises"))
@@ -197,6 +210,8 @@ def plan_from_streprogen(document: Any) -> Plan:
                 number = _ASSUMED_DAYS[day_index]
             blocks: list[dict[str, Any]] = []
             for exercise_index, exercise in enumerate(day["exercises"]):
+                if len(problems) > MAX_PROBLEMS:
+                    break
                 where = (*path, "exercises", exercise_index)
                 if not isinstance(exercise, dict) or not isinstance(exercise.get("name"), str):
                     problems.append(Problem(where, "must be an exercise with a name"))
@@ -217,7 +232,7 @@ def plan_from_streprogen(document: Any) -> Plan:
             sessions.append(session)
         weeks.append({"sessions": sessions})
     if problems:
-        raise InputError(problems)
+        raise InputError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
     metadata: dict[str, Any] = {"source": "streprogen"}
     if assumed:
         metadata["days"] = "assumed"
@@ -227,7 +242,9 @@ def plan_from_streprogen(document: Any) -> Plan:
     try:
         return structure(data, Plan)
     except InputError as error:
-        raise InputError(_in_document(p, origins, static) for p in error.problems) from None
+        raise InputError(
+            (_in_document(p, origins, static) for p in error.problems), truncated=error.truncated
+        ) from None
 
 
 def load_streprogen(source: Source) -> Plan:
@@ -236,4 +253,4 @@ def load_streprogen(source: Source) -> Plan:
     try:
         return plan_from_streprogen(document)
     except InputError as error:
-        raise InputError(error.problems, name) from None
+        raise InputError(error.problems, name, truncated=error.truncated) from None

@@ -12,8 +12,10 @@ from backsafe.catalog._catalog import Catalog
 from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Resolution, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._load import default_catalog
+from backsafe.catalog._suggest import MAX_SUGGESTED_NAMES, SuggestionBudget
 
 __all__ = [
+    "MAX_SUGGESTED_NAMES",
     "Catalog",
     "Exercise",
     "Group",
@@ -22,5 +24,6 @@ __all__ = [
     "Pattern",
     "Resolution",
     "Role",
+    "SuggestionBudget",
     "default_catalog",
 ]

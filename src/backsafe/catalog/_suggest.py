@@ -19,7 +19,12 @@ import attrs
 from backsafe.catalog._exercise import Exercise
 from backsafe.catalog._index import HIGH, Entry
 
-__all__ = ["Suggester"]
+__all__ = ["MAX_SUGGESTED_NAMES", "Suggester", "SuggestionBudget"]
+
+#: How many distinct unknown names of one plan get suggestions. A search costs about a
+#: millisecond; a plan of tens of thousands of made-up names would otherwise take minutes.
+#: The names past this are still reported as unknown, without suggestions.
+MAX_SUGGESTED_NAMES = 100
 
 #: Known words a query word may stand for (typos), best first.
 _WORD_CANDIDATES = 3
@@ -141,3 +146,26 @@ class Suggester:
         bonus = self.bonus
         ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
         return tuple(self.exercises[owner].id for owner in ranking[:limit])
+
+
+class SuggestionBudget:
+    """Which unknown names of one check get suggestions: the first `limit` distinct ones.
+
+    The choice depends only on the plan (the order its names are met in), never on what
+    earlier checks have looked up, so a report is the same however it is made.
+    """
+
+    __slots__ = ("_names", "limit")
+
+    def __init__(self, limit: int = MAX_SUGGESTED_NAMES) -> None:
+        self.limit = limit
+        self._names: set[str] = set()
+
+    def allows(self, name: str) -> bool:
+        """Whether ``name`` gets suggestions (counting it, if it is new)."""
+        if name in self._names:
+            return True
+        if len(self._names) >= self.limit:
+            return False
+        self._names.add(name)
+        return True

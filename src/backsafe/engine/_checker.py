@@ -138,6 +138,7 @@ class Checker:
         self._run(ctx, self._session, "check_session", ctx.facts.sessions)
         self._run(ctx, self._week, "check_week", ctx.facts.weeks)
         self._run(ctx, self._plan, "check_plan", (ctx.facts,))
+        ctx.findings.extend(ctx.unlisted())
         ctx.findings.sort(key=_finding_order)
         return Report(tuple(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
 

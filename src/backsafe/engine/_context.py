@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 from backsafe._facts import PlanFacts, ProfileFacts, Triage
 from backsafe.engine._library import Library
@@ -11,7 +12,12 @@ from backsafe.engine._rule import Rule
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import CheckError, Finding, Level, Location, Part, Suggestion
 
-__all__ = ["Context"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "Context"]
+
+#: The most findings one rule lists in a report; past this, one finding of the rule's
+#: level says how many more there were. A plan that is wrong on every one of its hundreds
+#: of thousands of blocks is then reported in seconds, and its verdict is the same.
+MAX_FINDINGS_PER_RULE = 1000
 
 
 class Context:
@@ -23,6 +29,8 @@ class Context:
 
     __slots__ = (
         "_crashed",
+        "_listed",
+        "_unlisted",
         "block",
         "day",
         "errors",
@@ -31,6 +39,7 @@ class Context:
         "findings",
         "library",
         "part",
+        "per_check",
         "plan",
         "profile",
         "profile_facts",
@@ -57,6 +66,11 @@ class Context:
         self.findings: list[Finding] = []
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
+        self._listed: dict[str, int] = {}
+        self._unlisted: dict[str, tuple[Rule, int]] = {}
+        #: State a check keeps for the length of one check (a budget, say), under a key
+        #: of its choosing (its rule's code).
+        self.per_check: dict[Hashable, Any] = {}
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
@@ -72,7 +86,13 @@ class Context:
         location: Location | None = None,
         suggestions: Iterable[Suggestion] = (),
     ) -> None:
-        """Record a finding of ``rule``."""
+        """Record a finding of ``rule`` (see `MAX_FINDINGS_PER_RULE`)."""
+        listed = self._listed.get(rule.code, 0)
+        if listed >= MAX_FINDINGS_PER_RULE:
+            unlisted = self._unlisted.get(rule.code)
+            self._unlisted[rule.code] = (rule, 1 if unlisted is None else unlisted[1] + 1)
+            return
+        self._listed[rule.code] = listed + 1
         self.findings.append(
             Finding(
                 rule.code,
@@ -86,6 +106,13 @@ class Context:
                 tuple(suggestions),
             )
         )
+
+    def full(self, rule: Rule) -> bool:
+        """Whether ``rule`` has listed all the findings it may: `report` now only counts.
+
+        A check may then skip building the message and location of a finding.
+        """
+        return self._listed.get(rule.code, 0) >= MAX_FINDINGS_PER_RULE
 
     def crashed(self, rule: Rule, error: BaseException, location: Location | None) -> None:
         """Record that ``rule`` raised: an internal-error finding and a report error.
@@ -117,3 +144,20 @@ class Context:
                 rule.references,
             )
         )
+
+    def unlisted(self) -> list[Finding]:
+        """One finding per rule that found more than it may list, saying how many more."""
+        return [
+            Finding(
+                rule.code,
+                rule.name,
+                rule.pack,
+                rule.level,
+                rule.topic,
+                f"... and {count} more finding{'s' if count != 1 else ''} of {rule.code} not"
+                f" listed (a report lists at most {MAX_FINDINGS_PER_RULE} per rule).",
+                None,
+                rule.references,
+            )
+            for rule, count in self._unlisted.values()
+        ]

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from backsafe.catalog import Exercise, Loading
+from backsafe.catalog import Exercise, Loading, SuggestionBudget
 from backsafe.engine._check import BlockCheck
 from backsafe.engine._context import Context
 from backsafe.engine._rule import Rule
@@ -216,7 +216,9 @@ class RegressWithPain(BlockCheck):
 class UnknownExercise(BlockCheck):
     """Report blocks whose exercise the catalog cannot resolve.
 
-    Message fields: ``{name}``, ``{closest}``. Suggests the closest known exercises.
+    Message fields: ``{name}``, ``{closest}``. Suggests the closest known exercises, for
+    the first ``backsafe.catalog.MAX_SUGGESTED_NAMES`` (100) distinct unknown names of a
+    plan (a search each); past those, ``{closest}`` says that none were looked up.
     """
 
     fixable = True
@@ -229,6 +231,16 @@ class UnknownExercise(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         catalog = ctx.library.catalog
+        budget = ctx.per_check.get(rule.code)
+        if budget is None:
+            budget = ctx.per_check[rule.code] = SuggestionBudget()
+        if not budget.allows(block.exercise):
+            if ctx.full(rule):
+                ctx.report(rule, "")  # counted, not listed
+                return
+            closest = f"not looked up (the plan has more than {budget.limit} unknown names)"
+            ctx.report(rule, rule.format(name=block.exercise, closest=closest), ctx.here())
+            return
 
         def make() -> _Found:
             closest = catalog.resolve(block.exercise).suggestions
