@@ -354,7 +354,9 @@ class Metadata(Validator):
     """A JSON object of the caller's own, preserved as it is.
 
     It may hold only JSON values (string keys; strings, finite numbers, booleans, null,
-    lists, objects), nested at most `MAX_METADATA_DEPTH` deep.
+    lists, objects), nested at most `MAX_METADATA_DEPTH` deep, with at most 100,000
+    values in all. Its text must be valid Unicode (no lone surrogates) and its integers
+    at most `MAX_INTEGER_DIGITS` digits long, so that every output format can write it.
     """
 
     def test(self, var: str, namespace: Namespace) -> str:
@@ -372,7 +374,14 @@ class Metadata(Validator):
         return "must be an object"
 
     def json_schema(self) -> JSONSchema:
-        return {"type": "object"}
+        return {
+            "type": "object",
+            "$comment": (
+                f"nested at most {MAX_METADATA_DEPTH} levels, at most {_MAX_METADATA_NODES}"
+                " values in all, text without lone surrogates, integers of at most"
+                f" {MAX_INTEGER_DIGITS} digits"
+            ),
+        }
 
 
 class Invariant:

@@ -100,7 +100,9 @@ def load_symptoms(source: Source) -> tuple[Symptom, ...]:
     except InputError as error:
         if not prefix:
             raise
-        raise InputError((p.prefixed(prefix) for p in error.problems), name) from None
+        raise InputError(
+            (p.prefixed(prefix) for p in error.problems), name, truncated=error.truncated
+        ) from None
 
 
 def dump_plan(plan: Plan) -> dict[str, Any]:

@@ -43,9 +43,6 @@ Source = Any
 
 _BOM = "\ufeff"
 _UTF8_BOM = b"\xef\xbb\xbf"
-#: Integers of 19 digits or more may lie beyond 64 bits, where orjson reads a float.
-_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
-_LONG_NUMBER = b"0" * 19
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 #: Python's limit on the digits of an integer read from text (``sys.int_info``).
 _MAX_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
@@ -73,19 +70,6 @@ def read_limited(stream: IO[bytes]) -> bytes:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise _too_big()
     return data
-
-
-class _KeyCounter:
-    """An ``object_hook`` that counts the keys of the objects it sees."""
-
-    __slots__ = ("keys",)
-
-    def __init__(self) -> None:
-        self.keys = 0
-
-    def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
-        self.keys += len(obj)
-        return obj
 
 
 class _DuplicateFinder:
@@ -167,10 +151,16 @@ def _parse_std(text: str | bytes) -> Any:
     Counting keys costs little; only a document whose count of colons differs (a colon
     inside a string, or a repeated key) is parsed a second time to find repeated keys.
     """
-    counter = _KeyCounter()
-    data = _std_loads(text, object_hook=counter)
+    keys = 0
+
+    def count(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal keys
+        keys += len(obj)
+        return obj
+
+    data = _std_loads(text, object_hook=count)
     colons = text.count(b":") if isinstance(text, bytes) else text.count(":")
-    if colons != counter.keys:
+    if colons != keys:
         finder = _DuplicateFinder()
         data = _std_loads(text, object_pairs_hook=finder)
         if finder.found:
@@ -190,24 +180,27 @@ def _raise_duplicates(data: Any, found: dict[int, list[str]]) -> None:
 def _parse_orjson(raw: bytes) -> Any:
     """Parse with orjson when it reads the document as the standard library does.
 
-    A run of 19 digits may be an integer beyond 64 bits (a float to orjson), so such
-    documents go to the standard parser, as do those orjson refuses (it says less about
-    where). Repeated keys, which orjson silently drops, show in a count: every colon
-    outside a string separates a key from its value, so ``raw`` has as many colons as
-    orjson's compact rendering of what it read, unless a key was repeated (or a colon was
-    written as an escape, which then takes the standard parser too).
+    orjson reads an integer beyond 64 bits as a float, drops a repeated key silently, and
+    refuses some documents the standard library reads (lone surrogates) or explains
+    better. Its compact rendering of what it read shows the first two cheaply:
+
+    * a float of 1e16 or more renders with an exponent (``1.2e+29``): a document whose
+      rendering has a ``+`` (rare in strings, and found fast) goes to the standard parser,
+      which keeps integers exact;
+    * every colon outside a string separates a key from its value, so the document has as
+      many colons as the rendering unless a key was repeated (or a colon was written as an
+      escape, which also takes the standard parser, which names repeated keys).
     """
-    if _LONG_NUMBER in raw.translate(_DIGITS):
-        return _parse_std(raw)
     try:
         data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return _parse_std(raw)
-    try:
         rendered = orjson.dumps(data)
-    except orjson.JSONEncodeError:  # nested deeper than orjson writes
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # refused; or nested too deep
         return _parse_std(raw)
-    if raw.count(b":") != rendered.count(b":") or (b"\\" in raw and _ESCAPED_COLON.search(raw)):
+    if (
+        b"+" in rendered
+        or raw.count(b":") != rendered.count(b":")
+        or (b"\\" in raw and _ESCAPED_COLON.search(raw))
+    ):
         return _parse_std(raw)
     return data
 

@@ -67,7 +67,7 @@ class Context:
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
         self._listed: dict[str, int] = {}
-        self._unlisted: dict[str, tuple[Rule, int]] = {}
+        self._unlisted: dict[str, tuple[Rule, int, Location | None]] = {}
         #: State a check keeps for the length of one check (a budget, say), under a key
         #: of its choosing (its rule's code).
         self.per_check: dict[Hashable, Any] = {}
@@ -90,7 +90,10 @@ class Context:
         listed = self._listed.get(rule.code, 0)
         if listed >= MAX_FINDINGS_PER_RULE:
             unlisted = self._unlisted.get(rule.code)
-            self._unlisted[rule.code] = (rule, 1 if unlisted is None else unlisted[1] + 1)
+            if unlisted is None:
+                self._unlisted[rule.code] = (rule, 1, location)
+            else:
+                self._unlisted[rule.code] = (rule, unlisted[1] + 1, unlisted[2])
             return
         self._listed[rule.code] = listed + 1
         self.findings.append(
@@ -108,11 +111,13 @@ class Context:
         )
 
     def full(self, rule: Rule) -> bool:
-        """Whether ``rule`` has listed all the findings it may: `report` now only counts.
+        """Whether `report` now only counts the findings of ``rule``.
 
-        A check may then skip building the message and location of a finding.
+        True once the rule has listed all the findings it may, and the first one left
+        out (whose location the summary gives) has been reported: a check may then skip
+        building the message and location of a finding.
         """
-        return self._listed.get(rule.code, 0) >= MAX_FINDINGS_PER_RULE
+        return rule.code in self._unlisted
 
     def crashed(self, rule: Rule, error: BaseException, location: Location | None) -> None:
         """Record that ``rule`` raised: an internal-error finding and a report error.
@@ -146,7 +151,10 @@ class Context:
         )
 
     def unlisted(self) -> list[Finding]:
-        """One finding per rule that found more than it may list, saying how many more."""
+        """One finding per rule that found more than it may list, saying how many more.
+
+        It is located where the first finding left out would have been.
+        """
         return [
             Finding(
                 rule.code,
@@ -154,10 +162,11 @@ class Context:
                 rule.pack,
                 rule.level,
                 rule.topic,
-                f"... and {count} more finding{'s' if count != 1 else ''} of {rule.code} not"
-                f" listed (a report lists at most {MAX_FINDINGS_PER_RULE} per rule).",
-                None,
+                f"{rule.code} found this {count} more time{'s' if count != 1 else ''} from"
+                f" here on, not listed: a report lists at most {MAX_FINDINGS_PER_RULE}"
+                " findings of one rule.",
+                location,
                 rule.references,
             )
-            for rule, count in self._unlisted.values()
+            for rule, count, location in self._unlisted.values()
         ]
