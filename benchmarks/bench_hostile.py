@@ -120,6 +120,33 @@ def metadata_nodes() -> str:
     return '{"weeks":[{}],"metadata":{"a":[' + ",".join(["0"] * (LIMIT // 2 - 64)) + "]}}"
 
 
+TOML_LIMIT = 4 * 1024 * 1024
+
+
+def toml_unknown_keys() -> str:
+    """The largest TOML document, every line a key the format does not know."""
+    lines = [f"k{n} = 0\n" for n in range(TOML_LIMIT // 12)]
+    return "".join(lines)
+
+
+def toml_plan() -> str:
+    """The largest TOML plan: as many blocks as fit in the TOML limit."""
+    block = '[[weeks.sessions.blocks]]\nexercise = "barbell back squat"\nsets = 3\nreps = 10\n'
+    out: list[str] = []
+    size = 0
+    for _ in range(WEEKS):
+        out.append("[[weeks]]\n")
+        for day in range(1, SESSIONS + 1):
+            out.append(f"[[weeks.sessions]]\nday = {day}\n")
+            for _ in range(ITEMS):
+                if size + len(block) + 64 > TOML_LIMIT:
+                    return "".join(out)
+                out.append(block)
+                size += len(block)
+            size += 32
+    return "".join(out)
+
+
 DOCUMENTS: dict[str, Callable[[], str]] = {
     "invalid-everywhere": invalid_everywhere,
     "distinct-unknown-names": distinct_unknown_names,
@@ -132,6 +159,8 @@ DOCUMENTS: dict[str, Callable[[], str]] = {
     "huge-integers": huge_integers,
     "unknown-keys": unknown_keys,
     "metadata-nodes": metadata_nodes,
+    "toml-unknown-keys": toml_unknown_keys,
+    "toml-plan": toml_plan,
 }
 
 
@@ -168,7 +197,8 @@ def main() -> None:
     print(f"{'document':<24} {'MiB':>6} {'format':<6} {'exit':>4} {'seconds':>8} {'peak MiB':>9}")
     with tempfile.TemporaryDirectory() as folder:
         for name, text in documents(sys.argv[1:]):
-            path = Path(folder) / f"{name}.json"
+            suffix = "toml" if name.startswith("toml") else "json"
+            path = Path(folder) / f"{name}.{suffix}"
             path.write_text(text, encoding="utf-8")
             size = os.path.getsize(path) / 2**20
             for output in ("json", "text"):

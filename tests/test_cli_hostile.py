@@ -1,7 +1,10 @@
-"""Hostile input and broken I/O through the ``backsafe`` command, in a subprocess.
+"""Hostile input and broken I/O through the ``backsafe`` command.
 
 Whatever happens, the process ends with a documented exit code and a short message on
 stderr, never a traceback, and never with exit 0 for a verdict at or above ``--fail-on``.
+Pipes, devices, signals, standard input and the arguments' encoding are the process's, so
+those tests run ``python -m backsafe`` in a subprocess; the others call
+``backsafe.cli.main`` in this process, which is faster and tests the same code.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from backsafe.cli import main
 from tests.test_cli import (
     FRIENDLY,
     PROFILE,
@@ -35,6 +39,16 @@ UNIX = sys.platform != "win32"
 
 def backsafe(*args: object) -> list[str]:
     return [sys.executable, "-m", "backsafe", *map(str, args)]
+
+
+def here(capsys: pytest.CaptureFixture[str], *args: object) -> subprocess.CompletedProcess[str]:
+    """Run ``backsafe ARGS`` in this process; return what a subprocess run would."""
+    try:
+        code = main([str(arg) for arg in args])
+    except SystemExit as exit:  # argparse's own errors
+        code = int(exit.code or 0)
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(list(args), code, out, err)
 
 
 def assert_no_traceback(stderr: str) -> None:
@@ -155,8 +169,8 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     [["--select", " , "], ["--ignore", ""]],
     ids=["select-blank", "ignore-empty"],
 )
-def test_an_empty_selection_exits_2(args: list[str]) -> None:
-    result = run("check", RISKY, *args)
+def test_an_empty_selection_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    result = here(capsys, "check", RISKY, *args)
     assert_usage_error(result, f"argument {args[0]}: expects codes or prefixes")
 
 
@@ -182,10 +196,13 @@ def test_endless_standard_input_is_read_only_up_to_the_limit() -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_a_device_behind_a_json_name_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+def test_a_device_behind_a_json_name_is_read_only_up_to_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     for name in ("plan.json", "profile.json", "symptoms.json"):
         (tmp_path / name).symlink_to("/dev/zero")
-    result = run(
+    result = here(
+        capsys,
         "check",
         tmp_path / "plan.json",
         "--profile",
@@ -211,30 +228,36 @@ PLAN = {"weeks": [{"sessions": [{"day": 1, "blocks": [{"exercise": "plank", "set
 
 def test_duplicate_keys_from_stdin_exit_2_naming_the_key() -> None:
     symptoms = '[{"kind": "bladder-dysfunction", "kind": "pain", "intensity": 2}]'
-    result = run("check", "-", "--symptoms", "-", stdin=symptoms)
-    assert result.returncode == 2
+    result = run("check", FRIENDLY, "--symptoms", "-", stdin=symptoms)
+    assert_usage_error(result, "symptoms: invalid input: 1 problem", "[0].kind: appears more")
     result = run("validate", "-", stdin=json.dumps(PLAN)[:-1] + ', "weeks": []}')
     assert_usage_error(result, "weeks: appears more than once in its object (duplicate key)")
 
 
-def test_duplicate_symptom_keys_in_a_file_exit_2(tmp_path: Path) -> None:
+def test_duplicate_symptom_keys_in_a_file_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "symptoms.json"
     path.write_text('[{"kind": "bladder-dysfunction", "kind": "pain", "intensity": 2}]')
-    result = run("check", FRIENDLY, "--symptoms", path)
+    result = here(capsys, "check", FRIENDLY, "--symptoms", path)
     assert_usage_error(result, "symptoms: invalid input in", "[0].kind: appears more than once")
 
 
 @pytest.mark.parametrize("command", ["check", "validate"])
-def test_a_lone_surrogate_exits_2(tmp_path: Path, command: str) -> None:
+def test_a_lone_surrogate_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(PLAN).replace('"plank"', '"plank \\ud800"'), encoding="utf-8")
-    result = run(command, path)
+    result = here(capsys, command, path)
     assert_usage_error(
         result, "weeks[0].sessions[0].blocks[0].exercise: must be valid Unicode text"
     )
 
 
-def test_an_integer_beyond_4300_digits_exits_2_in_every_document(tmp_path: Path) -> None:
+def test_an_integer_beyond_4300_digits_exits_2_in_every_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     huge = "9" * 5000
     documents = {
         "plan": '{"weeks": [{}], "metadata": {"n": ' + huge + "}}",
@@ -245,7 +268,8 @@ def test_an_integer_beyond_4300_digits_exits_2_in_every_document(tmp_path: Path)
     }
     for name, text in documents.items():
         (tmp_path / f"{name}.json").write_text(text)
-    result = run(
+    result = here(
+        capsys,
         "check",
         tmp_path / "plan.json",
         "--profile",
@@ -255,23 +279,27 @@ def test_an_integer_beyond_4300_digits_exits_2_in_every_document(tmp_path: Path)
     )
     assert_usage_error(result, "plan: invalid input", "profile: invalid input", "symptoms: invalid")
     assert result.stderr.count("a number has more than 4300 digits at line 1") == 3
-    result = run("check", tmp_path / "streprogen.json", "--input-format", "streprogen")
+    result = here(capsys, "check", tmp_path / "streprogen.json", "--input-format", "streprogen")
     assert_usage_error(result, "a number has more than 4300 digits at line 1")
     assert "set_int_max_str_digits" not in result.stderr
 
 
-def test_a_toml_hex_literal_beyond_4300_digits_exits_2(tmp_path: Path) -> None:
+def test_a_toml_hex_literal_beyond_4300_digits_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "profile.toml"
     path.write_text("age = 0x" + "f" * 5000 + "\n")
-    result = run("check", FRIENDLY, "--profile", path)
+    result = here(capsys, "check", FRIENDLY, "--profile", path)
     assert_usage_error(result, "age: must be <= 120, got a number with about 6021 digits")
 
 
-def test_a_toml_file_with_a_byte_order_mark_reads_like_a_json_one(tmp_path: Path) -> None:
+def test_a_toml_file_with_a_byte_order_mark_reads_like_a_json_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     toml = tmp_path / "profile.toml"
     toml.write_text('\ufeffage = 40\nconditions = ["herniated-disc"]\n', encoding="utf-8")
-    via_toml = run("check", RISKY, "--profile", toml, "--format", "json")
-    via_json = run("check", RISKY, "--profile", PROFILE, "--format", "json")
+    via_toml = here(capsys, "check", RISKY, "--profile", toml, "--format", "json")
+    via_json = here(capsys, "check", RISKY, "--profile", PROFILE, "--format", "json")
     assert via_toml.returncode == via_json.returncode == 1, via_toml.stderr
     assert json.loads(via_toml.stdout)["verdict"] == json.loads(via_json.stdout)["verdict"]
 

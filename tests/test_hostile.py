@@ -401,6 +401,13 @@ def test_a_device_behind_a_json_name_is_read_only_up_to_the_limit(tmp_path: Path
     assert time.perf_counter() - start < 5
 
 
+def test_a_toml_document_is_at_most_4_mib(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("# a comment\n" * (_sources.MAX_TOML_BYTES // 12 + 1))
+    with pytest.raises(InputError, match="is too large for TOML"):
+        load_plan(path)
+
+
 def test_read_limited_reads_at_most_one_byte_past_the_limit() -> None:
     asked: list[int] = []
 

@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - orjson is the optional backsafe[fast] 
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_TOML_BYTES",
     "Source",
     "parse_document",
     "parse_json",
@@ -37,6 +38,10 @@ __all__ = [
 
 #: The largest document backsafe reads (a year-long plan is well under 1 MiB).
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+#: The largest TOML document: TOML is written by hand, and read by a pure-Python parser
+#: about a hundred times slower than orjson, so a quarter of the limit keeps its cost
+#: within that of the largest JSON document.
+MAX_TOML_BYTES = 4 * 1024 * 1024
 
 Source = Any
 """What the loaders accept: a dict or list, JSON text or bytes, or a path."""
@@ -272,6 +277,12 @@ def parse_document(raw: bytes, suffix: str = ".json") -> Any:
     """Parse the bytes of a ``.json`` or ``.toml`` document."""
     if suffix == ".json":
         return parse_json(raw)
+    if len(raw) > MAX_TOML_BYTES:
+        raise InputError.single(
+            (),
+            f"is too large for TOML ({len(raw)} bytes; the limit is {MAX_TOML_BYTES},"
+            " 4 MiB; JSON documents may be 16 MiB)",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
