@@ -201,7 +201,11 @@ def _field_hook(attribute: attrs.Attribute[Any], inner: StructureHook | None) ->
     def structure_field(value: Any, t: Any) -> Any:
         budget = _budget.get() or _UNLIMITED
         budget.check()
-        if items is not None and type(value) is list and len(value) > items.max_items:
+        if (
+            items is not None
+            and (type(value) is list or type(value) is tuple)
+            and len(value) > items.max_items
+        ):
             budget.spend()
             raise InputError([items.problem((attribute.name,), tuple(value))])
         if inner is not None:
