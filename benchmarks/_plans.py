@@ -74,3 +74,63 @@ def benchmark_plan_data() -> dict[str, Any]:
 def benchmark_plan_bytes() -> bytes:
     """Return the plan as JSON bytes."""
     return json.dumps(benchmark_plan_data(), indent=1).encode()
+
+
+_POOL = [
+    ("barbell hip thrust", 60.0),
+    ("romanian deadlift", 50.0),
+    ("goblet squat", 16.0),
+    ("back squat", 70.0),
+    ("deadlift", 90.0),
+    ("dumbbell lunges", 10.0),
+    ("step-up", 8.0),
+    ("glute bridge with resistance band", None),
+    ("quadruped hip extension", None),
+    ("clamshell with resistance band", None),
+    ("lateral band walk", None),
+    ("leg extension", 30.0),
+    ("lying leg curl", 25.0),
+    ("standing calf raise", 40.0),
+    ("bird dog", None),
+    ("plank", None),
+    ("dead bug", None),
+    ("leg press", 80.0),
+]
+
+
+def generated_plan_data(seed: int, weeks: int = 12) -> dict[str, Any]:
+    """A plan as a simple generator would make one: random but plausible, seeded."""
+    import random
+
+    rng = random.Random(seed)
+    days = rng.choice([(1, 3, 5), (1, 2, 4, 6), (2, 4, 6), (1, 4), (1, 3, 5, 7)])
+    templates = [rng.sample(_POOL, 7) for _ in days]
+    plan_weeks = []
+    for week in range(weeks):
+        sessions = []
+        for day, template in zip(days, templates, strict=True):
+            blocks = []
+            for name, load in template:
+                block: dict[str, Any] = {"exercise": name, "sets": rng.choice((2, 3, 4))}
+                if name == "plank":
+                    block["duration_s"] = 30 + 5 * week
+                else:
+                    block["reps"] = rng.choice((8, 10, 12))
+                if load is not None:
+                    block["load_kg"] = round(load * (1 + rng.choice((0.02, 0.05, 0.12)) * week), 1)
+                if rng.random() < 0.5:
+                    block["cues"] = ["brace-core", "neutral-spine"]
+                blocks.append(block)
+            session: dict[str, Any] = {"day": day, "blocks": blocks}
+            if rng.random() < 0.7:
+                session["warm_up"] = _WARM_UP
+            if rng.random() < 0.7:
+                session["cool_down"] = _COOL_DOWN
+            sessions.append(session)
+        plan_weeks.append({"sessions": sessions})
+    return {"name": f"generated {seed}", "weeks": plan_weeks}
+
+
+def generated_documents(count: int, weeks: int = 12) -> list[bytes]:
+    """``count`` generated plans as JSON bytes, as a generator would hand them over."""
+    return [json.dumps(generated_plan_data(seed, weeks)).encode() for seed in range(count)]

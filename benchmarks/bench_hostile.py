@@ -76,6 +76,16 @@ def distinct_unknown_names() -> str:
     return _fill(lambda n: f'{{"exercise":"zq{n % 70_000}x","sets":1,"reps":1}}')
 
 
+def distinct_near_names() -> str:
+    """Tens of thousands of distinct names close to risky exercises (each one searched)."""
+    words = ["romanian", "deadlift", "barbell", "back", "squat", "good", "morning", "hip"]
+    return _fill(
+        lambda n: (
+            f'{{"exercise":"{words[n % 8]} {words[(n // 8) % 8]} x{n % 70_000}","sets":1,"reps":1}}'
+        )
+    )
+
+
 def cueless_known_names() -> str:
     """The largest valid plan: known exercises without cues, a finding on most blocks."""
     names = ["barbell back squat", "romanian deadlift", "hip thrust", "lunge"]
@@ -120,6 +130,14 @@ def metadata_nodes() -> str:
     return '{"weeks":[{}],"metadata":{"a":[' + ",".join(["0"] * (LIMIT // 2 - 64)) + "]}}"
 
 
+def streprogen_unreadable() -> str:
+    """streprogen output whose every item is unreadable: each becomes a note."""
+    item = '{"name":"squat","sets_reps":"three sets"}'
+    count = (LIMIT - 200) // (len(item) + 1)
+    day = '{"name":"Monday","exercises":[' + ",".join([item] * count) + "]}"
+    return '{"program":{"units":"kg"},"rendered":[[' + day + "]]}"
+
+
 TOML_LIMIT = 4 * 1024 * 1024
 
 
@@ -150,6 +168,7 @@ def toml_plan() -> str:
 DOCUMENTS: dict[str, Callable[[], str]] = {
     "invalid-everywhere": invalid_everywhere,
     "distinct-unknown-names": distinct_unknown_names,
+    "distinct-near-names": distinct_near_names,
     "cueless-known-names": cueless_known_names,
     "duplicate-keys": duplicate_keys,
     "deep-nesting": deep_nesting,
@@ -159,6 +178,7 @@ DOCUMENTS: dict[str, Callable[[], str]] = {
     "huge-integers": huge_integers,
     "unknown-keys": unknown_keys,
     "metadata-nodes": metadata_nodes,
+    "streprogen-unreadable": streprogen_unreadable,
     "toml-unknown-keys": toml_unknown_keys,
     "toml-plan": toml_plan,
 }
@@ -201,8 +221,9 @@ def main() -> None:
             path = Path(folder) / f"{name}.{suffix}"
             path.write_text(text, encoding="utf-8")
             size = os.path.getsize(path) / 2**20
+            extra = ("--input-format", "streprogen") if name.startswith("streprogen") else ()
             for output in ("json", "text"):
-                seconds, peak, code = measure(path, "--format", output)
+                seconds, peak, code = measure(path, "--format", output, *extra)
                 print(f"{name:<24} {size:6.1f} {output:<6} {code:>4} {seconds:8.2f} {peak:9.0f}")
             path.unlink()
 

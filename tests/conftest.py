@@ -11,3 +11,8 @@ settings.register_profile(
     "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+# The suite's expectations are the default pack's: packs of other installed distributions
+# (an example pack installed by hand, say) must not change them. Tests of third-party packs
+# turn autoload back on explicitly (PackOptions(autoload=True) or the environment).
+os.environ["BACKSAFE_DISABLE_PACK_AUTOLOAD"] = "1"

@@ -14,7 +14,17 @@ import attrs
 from hypothesis import strategies as st
 
 from backsafe import _validators as v
-from backsafe.model import Block, Plan, Profile, Session, Symptom, SymptomKind, Week
+from backsafe.model import (
+    SIDED_REGIONS,
+    Block,
+    Condition,
+    Plan,
+    Profile,
+    Session,
+    Symptom,
+    SymptomKind,
+    Week,
+)
 
 EXERCISE_NAMES = (
     "barbell hip thrust",
@@ -85,11 +95,16 @@ def _value(validator: Any) -> st.SearchStrategy[Any]:
         return st.booleans()
     if isinstance(validator, v.EnumMember):
         return st.sampled_from(list(validator.enum))
+    if isinstance(validator, v.Identifier):
+        # Mostly the default pack's conditions, sometimes one no pack knows.
+        return st.sampled_from([c.value for c in Condition]) | st.from_regex(
+            r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True
+        )
     if isinstance(validator, v.Metadata):
         return st.dictionaries(st.text(max_size=8), finite_json_values, max_size=3)
     if isinstance(validator, v.Items) and validator.item is not None:
         item = _value(validator.item)
-        if isinstance(validator.item, v.EnumMember):
+        if isinstance(validator.item, (v.EnumMember, v.Identifier)):
             return st.lists(item, max_size=validator.max_items, unique=True).map(tuple)
         return st.lists(item, max_size=min(validator.max_items, 4)).map(tuple)
     raise TypeError(f"no strategy for {validator!r}")
@@ -158,11 +173,39 @@ def profiles() -> st.SearchStrategy[Profile]:
     return st.builds(Profile, **_fields(Profile))
 
 
+_PAIN_ONLY = ("intensity", "radiating", "constant", "worse_at_night", "new_onset")
+_NOT_TRUE_OF_NO_PAIN = (
+    "worsens_with_activity",
+    "improves_with_rest",
+    "interferes_with_daily_activities",
+    "progressive",
+    "radiating",
+    "constant",
+    "worse_at_night",
+)
+
+
 @st.composite
 def symptoms(draw: st.DrawFn) -> Symptom:
+    """Valid symptoms: the fields drawn within their validators, then made consistent
+    with the Symptom's invariants (what describes pain is given for pain only, nothing is
+    true of pain rated 0, a side only for a region that has sides, constant pain is not
+    eased by rest)."""
     fields = draw(st.fixed_dictionaries(_fields(Symptom)))
-    if fields["kind"] is SymptomKind.PAIN and fields["intensity"] is None:
-        fields["intensity"] = draw(st.integers(0, 10))
+    if fields["kind"] is SymptomKind.PAIN:
+        if fields["intensity"] is None:
+            fields["intensity"] = draw(st.integers(0, 10))
+        if fields["intensity"] == 0:
+            for flag in _NOT_TRUE_OF_NO_PAIN:
+                if fields[flag]:
+                    fields[flag] = False
+        if fields["constant"] and fields["improves_with_rest"]:
+            fields["constant"] = False
+    else:
+        for name in _PAIN_ONLY:
+            fields[name] = None
+    if fields["region"] not in SIDED_REGIONS:
+        fields["side"] = None
     return Symptom(**fields)
 
 

@@ -426,7 +426,7 @@ def _broken(change: str) -> tuple[dict[str, Any], dict[str, Any]]:
         ("bad loading", "'heavy' is not one of none, low, moderate, high"),
         ("unknown group", "'presses' is not a group"),
         ("family not base", "family 'back-squat' must be the id of an exercise whose family"),
-        ("unknown database name", "'Barbell Moon Squat' is not a free-exercise-db name"),
+        ("unknown database name", 'is not a free-exercise-db name, got "Barbell Moon Squat"'),
         ("listed twice", "'Barbell Hip Thrust' is already classified"),
         ("generic typo", "generic[0].category: no database entry has stretchng"),
         ("alias clash", "exercise 'squat'"),

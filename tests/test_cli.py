@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -102,7 +103,13 @@ def expected_exit(verdict: str, fail_on: str = "modify") -> int:
 
 
 def assert_report_shape(report: dict[str, Any]) -> None:
-    """The JSON report of the contract."""
+    """The JSON report of the contract, which validates against its exact schema."""
+    import jsonschema
+
+    from backsafe._schema import report_schema
+
+    assert report["format_version"] == "1.0"
+    jsonschema.validate(report, report_schema(closed=True))
     assert set(report) >= {"verdict", "findings", "errors", "packs"}
     assert report["verdict"] in LEVELS
     assert isinstance(report["errors"], list)
@@ -198,7 +205,9 @@ def test_the_json_report_has_the_contract_shape() -> None:
     assert code == 1
     assert report["errors"] == []
     found = codes(report)
-    assert {"BS001", "BS003", "BS201", "BS401", "BS902"} <= found
+    # The profile states a condition, so the unknown exercise is BS905 (modify), not BS902.
+    assert {"BS001", "BS003", "BS201", "BS401", "BS905"} <= found
+    assert "BS902" not in found
     # Symptom findings have no location and come first, then document order.
     findings = report["findings"]
     general = [f for f in findings if f["location"]["week"] is None]
@@ -211,7 +220,7 @@ def test_the_json_report_has_the_contract_shape() -> None:
     assert max(weeks) == len(plan["weeks"])
 
 
-@pytest.mark.parametrize("output", ["json", "cds-hooks"])
+@pytest.mark.parametrize("output", ["json", "cds-hooks", "sarif"])
 def test_output_is_byte_identical_whatever_the_hash_seed(output: str) -> None:
     outputs = {
         seed: subprocess.run(
@@ -241,39 +250,80 @@ def test_output_is_byte_identical_whatever_the_hash_seed(output: str) -> None:
 
 
 def test_cds_hooks_cards() -> None:
+    from tests.test_cds_hooks import assert_valid_response
+
     result = run("check", *everything(), "--format", "cds-hooks")
     assert result.returncode == 1, result.stderr
-    cards = json.loads(result.stdout)["cards"]
+    response = json.loads(result.stdout)
+    assert_valid_response(response)
+    cards = response["cards"]
     _, report, _ = run_json(*everything())
-    assert len(cards) == len(report["findings"])
+    # One card per rule that found something.
+    assert len(cards) == len(codes(report))
     ranks = {"info": 0, "warning": 1, "critical": 2}
     assert [ranks[c["indicator"]] for c in cards] == sorted(
         (ranks[c["indicator"]] for c in cards), reverse=True
     )
+    highest: dict[str, str] = {}
+    for f in report["findings"]:
+        if RANK[f["level"]] > RANK.get(highest.get(f["code"], "ok"), 0):
+            highest[f["code"]] = f["level"]
     for card in cards:
-        assert len(card["summary"]) < 140
-        assert card["indicator"] in ("info", "warning", "critical")
-        source = card["source"]
-        assert source["label"]
-        assert source["url"].startswith("https://")
-        assert source["topic"]["code"]
-        assert isinstance(card["detail"], str)
+        code = card["summary"].split("(", 1)[1].split(")")[0].split(",")[0]
+        assert card["indicator"] == INDICATORS[highest[code]]
         assert "**Rule:**" in card["detail"]
-        assert isinstance(card["suggestions"], list)
-        for suggestion in card["suggestions"]:
-            assert suggestion["label"]
-            assert suggestion["uuid"]
-    uuids = [card["uuid"] for card in cards]
-    assert len(set(uuids)) == len(uuids)
-    # Each card's indicator comes from its finding's level.
-    from_cards = sorted((c["source"]["label"].split()[1], c["indicator"]) for c in cards)
-    from_findings = sorted((f["code"], INDICATORS[f["level"]]) for f in report["findings"])
-    assert from_cards == from_findings
+        assert "suggestions" not in card  # no FHIR actions from the command line
     assert cards[0]["indicator"] == "critical"
+    assert cards[0]["summary"].startswith("Seek medical attention now")
     # Advice for a person is in the detail, not offered as a suggestion to apply.
-    stop = next(c for c in cards if c["summary"].startswith("BS102"))
-    assert "**Advice:**" in stop["detail"]
-    assert stop["suggestions"] == []
+    urgent = next(c for c in cards if "(BS001" in c["summary"])
+    assert "**Advice:**" in urgent["detail"]
+    # The report speaks with one voice: under an urgent verdict, the stop finding's advice
+    # for milder pain (ice, "see someone if it lasts a week") is not shown.
+    stop = next(c for c in cards if "(BS102" in c["summary"])
+    assert "**Advice:**" not in stop["detail"]
+
+
+HOSTILE_NAME = "hip thrust](https://evil.example) ![i](https://evil.example/x.png) `x\u202eevil"
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x1b]")
+
+
+def test_user_text_is_data_in_every_format(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    plan = {
+        "name": "Evil \u202eplan \u2066x",
+        "weeks": [
+            {
+                "sessions": [
+                    {
+                        "day": 1,
+                        "name": "[click](https://evil.example) <b>x</b>",
+                        "blocks": [{"exercise": HOSTILE_NAME, "sets": 3, "reps": 10}],
+                    }
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    text = run("check", path)
+    assert text.returncode == 0, text.stderr
+    assert not BIDI.search(text.stdout)
+    assert "Evil \\u202eplan \\u2066x: verdict" in text.stdout
+    cds = run("check", path, "--format", "cds-hooks")
+    md = MarkdownIt("gfm-like")
+    for card in json.loads(cds.stdout)["cards"]:
+        for field in ("summary", "detail"):
+            html = md.render(card[field])
+            assert "<a " not in html
+            assert "<img" not in html
+            assert "<code>" not in html
+            assert "<b>" not in html
+            assert not BIDI.search(card[field])
+    sarif = run("check", path, "--format", "sarif")
+    (result,) = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert "\\](https" in result["message"]["text"]
 
 
 # check: --select and --ignore ---------------------------------------------------------
@@ -467,11 +517,11 @@ def test_bad_arguments_exit_2(args: list[object]) -> None:
 
 @pytest.fixture
 def fresh_checkers() -> Any:
-    from backsafe import _api
+    from backsafe.packs import PackSet
 
-    _api._checker.cache_clear()
+    PackSet.clear_cache()
     yield
-    _api._checker.cache_clear()
+    PackSet.clear_cache()
 
 
 @pytest.mark.usefixtures("fresh_checkers")
@@ -505,6 +555,10 @@ def test_a_crashing_rule_exits_3_and_never_reports_ok(
     cards = json.loads(capsys.readouterr().out)["cards"]
     assert cards[0]["indicator"] == "critical"
     assert cards[0]["source"]["topic"]["code"] == "internal-error"
+    assert main(["check", str(FRIENDLY), "--format", "sarif"]) == 3
+    (invocation,) = json.loads(capsys.readouterr().out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert "RuntimeError: boom" in invocation["toolExecutionNotifications"][0]["message"]["text"]
 
 
 @pytest.mark.usefixtures("fresh_checkers")
@@ -551,6 +605,91 @@ def test_schema_prints_a_json_schema_the_examples_meet(document: str, example: P
     assert schema["$schema"].startswith("https://json-schema.org/")
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(json.loads(example.read_text(encoding="utf-8")), schema)
+
+
+def test_schema_report_validates_the_json_report() -> None:
+    import jsonschema
+
+    result = run("schema", "report")
+    assert result.returncode == 0, result.stderr
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    _, report, _ = run_json(*everything())
+    jsonschema.validate(report, schema)
+    assert schema["properties"]["format_version"]["pattern"] == "^1\\.[0-9]+$"
+
+
+# check --format sarif ------------------------------------------------------------------
+
+
+def run_sarif(*args: object) -> tuple[int, dict[str, Any]]:
+    from tests.test_sarif import assert_valid_sarif
+
+    result = run("check", *args, "--format", "sarif")
+    assert result.returncode in (0, 1), result.stderr
+    log = json.loads(result.stdout)
+    assert_valid_sarif(log)
+    return result.returncode, log
+
+
+def test_sarif_places_findings_on_the_files() -> None:
+    relative = [a.relative_to(ROOT) if isinstance(a, Path) else a for a in everything()]
+    code, log = run_sarif(*relative)
+    assert code == 1
+    (run_,) = log["runs"]
+    _, report, _ = run_json(*everything())
+    assert len(run_["results"]) == len(report["findings"])
+    uris = [a["location"]["uri"] for a in run_["artifacts"]]
+    assert uris == [
+        "examples/plans/risky-glute-builder.json",
+        "examples/profiles/herniated-disc.json",
+        "examples/symptoms/red-flag.json",
+    ]
+    plan_text = RISKY.read_text(encoding="utf-8").splitlines()
+    on_blocks = 0
+    for result, finding in zip(run_["results"], report["findings"], strict=True):
+        assert result["ruleId"] == finding["code"]
+        (location,) = result["locations"]
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        if finding["location"]["week"] is None:
+            assert uri in uris[1:]
+            assert "region" not in location["physicalLocation"]
+            continue
+        assert uri == uris[0]
+        if finding["location"]["block"] is not None:
+            on_blocks += 1
+            region = location["physicalLocation"]["region"]
+            assert plan_text[region["startLine"] - 1][region["startColumn"] - 1] == "{"
+            (logical,) = location["logicalLocations"]
+            assert logical["fullyQualifiedName"].startswith("/weeks/")
+    assert on_blocks > 50
+    rule = run_["tool"]["driver"]["rules"][0]
+    assert rule["help"]["text"] == run("explain", rule["id"]).stdout
+
+
+def test_sarif_from_toml_stdin_and_converted_plans(tmp_path: Path) -> None:
+    toml = tmp_path / "plan.toml"
+    toml.write_text(
+        "[[weeks]]\n[[weeks.sessions]]\nday = 1\n"
+        '[[weeks.sessions.blocks]]\nexercise = "deadlift"\nsets = 3\nreps = 5\n',
+        encoding="utf-8",
+    )
+    _, log = run_sarif(toml)
+    results = log["runs"][0]["results"]
+    on_block = [r for r in results if r["locations"][0].get("logicalLocations")]
+    assert on_block
+    for result in on_block:
+        assert "region" not in result["locations"][0]["physicalLocation"]
+        assert "fixes" not in result
+    result = run("check", "-", "--format", "sarif", stdin=RISKY.read_text(encoding="utf-8"))
+    log = json.loads(result.stdout)
+    assert "artifacts" not in log["runs"][0]
+    assert all("locations" not in r for r in log["runs"][0]["results"])
+    if STREPROGEN:
+        _, log = run_sarif(STREPROGEN[0], "--input-format", "streprogen")
+        for r in log["runs"][0]["results"]:
+            assert "logicalLocations" not in r["locations"][0]
+            assert "region" not in r["locations"][0]["physicalLocation"]
 
 
 def test_rules_json_describes_every_rule() -> None:
@@ -634,7 +773,7 @@ def test_streprogen_output_can_be_checked(path: Path) -> None:
 
 
 def test_there_are_streprogen_examples() -> None:
-    assert len(STREPROGEN) == 2
+    assert len(STREPROGEN) == 5
 
 
 def test_streprogen_output_can_be_validated() -> None:
@@ -649,20 +788,24 @@ def test_formats_are_not_guessed() -> None:
     assert_usage_error(run("check", STREPROGEN[0]), "rendered", "weeks")
 
 
-def test_a_bad_streprogen_document_exits_2_with_its_path(tmp_path: Path) -> None:
-    doc = json.loads(STREPROGEN[1].read_text(encoding="utf-8"))
-    doc["rendered"][0][1]["exercises"][1]["sets_reps"] = "three by ten"
+def test_a_malformed_streprogen_document_exits_2_with_its_path(tmp_path: Path) -> None:
+    doc = json.loads((EXAMPLES / "streprogen" / "readme-8-week.json").read_text(encoding="utf-8"))
+    doc["rendered"][0][1] = "Day B"
     path = write(tmp_path, "program.json", doc)
     result = run("check", "--input-format", "streprogen", path)
-    assert_usage_error(result, "rendered[0][1].exercises[1].sets_reps")
+    assert_usage_error(result, "rendered[0][1]")
 
 
-def test_a_streprogen_weight_too_large_for_a_float_exits_2(tmp_path: Path) -> None:
-    doc = json.loads(STREPROGEN[1].read_text(encoding="utf-8"))
+def test_a_streprogen_weight_too_large_for_a_float_is_a_located_finding(tmp_path: Path) -> None:
+    doc = json.loads((EXAMPLES / "streprogen" / "readme-8-week.json").read_text(encoding="utf-8"))
     doc["rendered"][0][0]["exercises"][0]["weights"][0] = "__WEIGHT__"
     path = write(tmp_path, "program.json", json.dumps(doc).replace('"__WEIGHT__"', "9" * 400))
-    result = run("check", "--input-format", "streprogen", path)
-    assert_usage_error(result, "rendered[0][0].exercises[0]")
+    _, report, stderr = run_json(path, "--input-format", "streprogen")
+    assert stderr == ""
+    (left_out,) = [f for f in report["findings"] if f["message"].startswith("Cannot judge")]
+    assert left_out["code"] == "BS903"
+    assert left_out["location"]["week"] == 1
+    assert left_out["message"].endswith("(at rendered[0][0].exercises[0].weights[0])")
 
 
 # Colour --------------------------------------------------------------------------------

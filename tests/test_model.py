@@ -92,9 +92,11 @@ def test_days_are_unique_within_a_week() -> None:
         Week(sessions=[Session(day=2), Session(day=2)])
 
 
-def test_plan_needs_a_week() -> None:
-    with pytest.raises(InputError, match="weeks: must have at least 1 item"):
-        Plan(weeks=[])
+def test_a_plan_may_have_no_weeks_but_needs_the_field() -> None:
+    """A plan of no weeks is a symptoms-only check; the field itself is still required."""
+    assert Plan(weeks=[]).weeks == ()
+    with pytest.raises(TypeError):
+        Plan()  # type: ignore[call-arg]
 
 
 def test_pain_needs_an_intensity() -> None:
@@ -111,3 +113,21 @@ def test_input_error_is_a_value_error_and_pickles() -> None:
     copy = pickle.loads(pickle.dumps(caught.value))
     assert isinstance(copy, InputError)
     assert copy.problems == caught.value.problems
+
+
+def test_profile_weeks_of_pregnancy_and_after_birth() -> None:
+    from backsafe import InputError, load_profile
+    from backsafe.facts import ProfileFacts
+
+    profile = load_profile({"pregnancy_week": 30, "conditions": ["osteoporosis"]})
+    facts = ProfileFacts.of(profile)
+    # The week states the pregnancy, after the conditions the profile lists.
+    assert facts.listed == ("osteoporosis", "pregnancy")
+    assert facts.conditions == {"osteoporosis", "pregnancy"}
+    assert facts.pregnancy_week == 30
+    assert ProfileFacts.of(Profile(weeks_postpartum=4)).listed == ("postpartum",)
+    assert ProfileFacts.of(Profile(conditions=["pregnancy"])).pregnancy_week is None
+    with pytest.raises(InputError, match=r"pregnancy_week: must be <= 45, got 46"):
+        load_profile({"pregnancy_week": 46})
+    with pytest.raises(InputError, match=r"weeks_postpartum: must be >= 0, got -1"):
+        load_profile({"weeks_postpartum": -1})

@@ -1,23 +1,22 @@
-"""Reports and their renderings: the verdict, JSON, text and CDS Hooks cards."""
+"""Reports and their renderings: the verdict, the JSON report and the text report.
+
+CDS Hooks and SARIF have their own test modules.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 import re
-import uuid
 from typing import Any
 
-import attrs
 import pytest
 
 from backsafe.model import RangeOfMotion
 from backsafe.output import (
-    INDICATORS,
     dumps,
     finding_to_dict,
     render_text,
-    report_to_cds_hooks,
     report_to_dict,
     use_colour,
 )
@@ -208,6 +207,7 @@ def test_report_to_dict_has_the_contract_shape() -> None:
         packs=(PACK,),
     )
     assert report_to_dict(report) == {
+        "format_version": "1.0",
         "verdict": "caution",
         "findings": [
             {
@@ -244,7 +244,17 @@ def test_report_to_dict_has_the_contract_shape() -> None:
             }
         ],
         "errors": [],
-        "packs": [{"name": "backsafe", "version": "1.2.3", "prefix": "BS"}],
+        "packs": [
+            {
+                "name": "backsafe",
+                "version": "1.2.3",
+                "prefix": "BS",
+                "distribution": None,
+                "entry_point": None,
+                "path": None,
+                "overrides": [],
+            }
+        ],
     }
 
 
@@ -463,139 +473,61 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch) -
     assert use_colour(FakeStream(tty=True)) is True
 
 
-# CDS Hooks ------------------------------------------------------------------------------
+# Text: user text cannot act on the terminal --------------------------------------------
+
+HOSTILE_NAMES = {
+    "right-to-left override": "curl\u202edaeh",
+    "left-to-right isolate": "squat\u2066x\u2069",
+    "escape sequence": "squat\x1b[2J\x1b[31mred",
+    "line break": "squat\nweek 9\n  BS001  urgent  fake",
+    "carriage return": "squat\rOK",
+    "C1 control": "squat\x9b31m",
+    "line separator": "squat\u2028x",
+    "byte order mark": "\ufeffsquat",
+}
 
 
-def test_indicators_cover_every_finding_level() -> None:
-    assert set(INDICATORS) == set(LEVELS)
-    assert set(INDICATORS.values()) == {"info", "warning", "critical"}
-
-
-@pytest.mark.parametrize(
-    ("level", "indicator"),
-    [
-        (Level.INFO, "info"),
-        (Level.CAUTION, "info"),
-        (Level.MODIFY, "warning"),
-        (Level.STOP, "warning"),
-        (Level.REFER, "critical"),
-        (Level.URGENT, "critical"),
-    ],
-)
-def test_card_indicator_follows_the_level(level: Level, indicator: str) -> None:
-    (card,) = report_to_cds_hooks(Report((finding(level=level),)))["cards"]
-    assert card["indicator"] == indicator
-    assert card["summary"] == f"BS401 ({level.value}): Back squat without a core-bracing cue."
-
-
-def test_card_shape() -> None:
-    location = block_at(1, 2, 1, "deadlift")
+@pytest.mark.parametrize("name", HOSTILE_NAMES.values(), ids=HOSTILE_NAMES.keys())
+def test_text_shows_control_characters_in_user_text_as_escapes(name: str) -> None:
+    location = block_at(1, 1, 1, name)
+    fix = Suggestion(Action.REPLACE_EXERCISE, Safety.UNSAFE, f"Replace {name}.", exercise="x")
     report = Report(
-        (finding("BS402", Level.CAUTION, "Deadlift.", location, references=(GUIDE, NICE)),)
+        (finding(message=f"{name} without a cue.", location=location, suggestions=(fix,)),),
+        (CheckError("rule-crashed", f"boom {name}"),),
     )
-    (card,) = report_to_cds_hooks(report)["cards"]
-    assert set(card) >= {"uuid", "summary", "indicator", "detail", "source", "suggestions"}
-    assert uuid.UUID(card["uuid"])
-    assert card["source"]["label"] == "backsafe BS402 (rule-bs402)"
-    # The first reference with a URL is the source's URL.
-    assert card["source"]["url"] == NICE.url
-    assert card["source"]["topic"]["code"] == "form"
-    assert card["suggestions"] == []
-    assert "selectionBehavior" not in card
-    detail = card["detail"]
-    assert detail.startswith("Deadlift.")
-    assert "**Where:** week 1, session 2 (day 3)" in detail
-    assert "`deadlift`" in detail
-    assert "**Rule:** BS402 `rule-bs402` (backsafe pack), topic *form*." in detail
-    assert f"- [{NICE.title}]({NICE.url})" in detail
-    assert f"- {GUIDE.title}, {GUIDE.section}" in detail
-
-
-def test_a_card_without_a_source_url_points_at_the_rule_reference() -> None:
-    (card,) = report_to_cds_hooks(Report((finding(references=(GUIDE,)),)))["cards"]
-    assert card["source"]["url"].startswith("https://")
-    assert "bs401" in card["source"]["url"]
-
-
-def test_long_messages_give_short_summaries_and_full_details() -> None:
-    message = "Word " * 400
-    (card,) = report_to_cds_hooks(Report((finding(message=message.strip()),)))["cards"]
-    assert len(card["summary"]) < 140
-    assert card["summary"].startswith("BS401 (caution): Word")
-    assert card["summary"].endswith("\u2026")
-    assert message.strip() in card["detail"]
-
-
-@pytest.mark.parametrize("extra", range(-3, 4))
-def test_summaries_near_the_limit(extra: int) -> None:
-    prefix = "BS401 (caution): "
-    message = "x" * (139 - len(prefix) + extra)
-    (card,) = report_to_cds_hooks(Report((finding(message=message),)))["cards"]
-    assert len(card["summary"]) <= 139
-    if extra <= 0:
-        assert card["summary"] == prefix + message
-
-
-def test_advice_goes_into_the_detail_and_fixes_into_suggestions() -> None:
-    report = Report((finding(suggestions=(REST, ADD_CUE, SEE_SOMEONE, SWAP)),))
-    (card,) = report_to_cds_hooks(report)["cards"]
-    assert [s["label"] for s in card["suggestions"]] == [ADD_CUE.description, SWAP.description]
-    assert [s["isRecommended"] for s in card["suggestions"]] == [True, False]
-    assert card["selectionBehavior"] == "any"
-    assert f"**Advice:**\n- {REST.description}\n- {SEE_SOMEONE.description}" in card["detail"]
-    for suggestion in card["suggestions"]:
-        assert uuid.UUID(suggestion["uuid"])
-    labels = json.dumps(card["suggestions"])
-    assert REST.description not in labels
-    assert SEE_SOMEONE.description not in labels
-
-
-def test_cards_are_most_severe_first_then_in_report_order() -> None:
-    report = Report(
-        (
-            finding("BS501", Level.INFO),
-            finding("BS401", Level.CAUTION, "first caution"),
-            finding("BS001", Level.URGENT),
-            finding("BS402", Level.CAUTION, "second caution"),
-            finding("BS703", Level.MODIFY),
+    for colour in (False, True):
+        text = render_text(report, title=f"plan {name}", colour=colour)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text) if colour else text
+        # Only the report's own colour codes and line breaks remain.
+        assert not re.search(
+            r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", plain
         )
-    )
-    cards = report_to_cds_hooks(report)["cards"]
-    assert [card["summary"].split(":")[0] for card in cards] == [
-        "BS001 (urgent)",
-        "BS703 (modify)",
-        "BS401 (caution)",
-        "BS402 (caution)",
-        "BS501 (info)",
+        assert "\\" in plain
+    lines = render_text(report).splitlines()
+    assert len(lines) == len(render_text(harmless_copy(report)).splitlines())
+
+
+def harmless_copy(report: Report) -> Report:
+    """The same report with harmless names: the text report has as many lines."""
+    clean = [
+        Finding(
+            f.code,
+            f.rule,
+            f.pack,
+            f.level,
+            f.topic,
+            "message",
+            block_at(1, 1, 1, "squat"),
+            f.references,
+            tuple(Suggestion(s.action, s.safety, "fix", exercise="x") for s in f.suggestions),
+        )
+        for f in report.findings
     ]
+    return Report(tuple(clean), tuple(CheckError(e.kind, "boom") for e in report.errors))
 
 
-def test_card_uuids_are_deterministic_and_distinct() -> None:
-    same = finding("BS401", location=block_at(1, 1, 1, "back-squat"), suggestions=(ADD_CUE, SWAP))
-    report = Report((same, same, finding("BS402", suggestions=(ADD_CUE,))))
-    first = report_to_cds_hooks(report)
-    assert report_to_cds_hooks(attrs.evolve(report)) == first
-    assert json.dumps(first) == json.dumps(report_to_cds_hooks(report))
-    ids = [card["uuid"] for card in first["cards"]]
-    ids += [s["uuid"] for card in first["cards"] for s in card["suggestions"]]
-    assert len(ids) == len(set(ids)) == 3 + 5
-
-
-def test_an_incomplete_report_gets_a_critical_card_first() -> None:
-    error = CheckError("rule-crashed", "BS401 raised RuntimeError: boom", "backsafe", "BS401")
-    report = Report((finding("BS001", Level.URGENT), finding("BS501", Level.INFO)), (error,))
-    cards = report_to_cds_hooks(report)["cards"]
-    assert len(cards) == 3
-    first = cards[0]
-    assert first["indicator"] == "critical"
-    assert len(first["summary"]) < 140
-    assert "could not complete" in first["summary"]
-    assert error.message in first["detail"]
-    assert first["source"]["topic"]["code"] == "internal-error"
-    assert first["suggestions"] == []
-    assert uuid.UUID(first["uuid"])
-    assert cards[1]["summary"].startswith("BS001")
-
-
-def test_an_empty_report_has_no_cards() -> None:
-    assert report_to_cds_hooks(Report()) == {"cards": []}
+def test_text_escapes_name_the_character() -> None:
+    location = block_at(1, 1, 1, "curl\u202edaeh")
+    text = render_text(Report((finding(message="a\x1bb\nc", location=location),)))
+    assert "block 1: curl\\u202edaeh" in text
+    assert "a\\x1bb\\nc" in text

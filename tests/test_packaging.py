@@ -13,7 +13,13 @@ from backsafe._data import rules_dir
 from backsafe.packs._default import PACK_FILES
 
 ROOT = Path(__file__).parent.parent
-DATA_FILES = (*PACK_FILES, "exercises.toml", "free_exercise_db.toml", "coverage.toml")
+DATA_FILES = (
+    *PACK_FILES,
+    "exercises.toml",
+    "free_exercise_db.toml",
+    "coverage.toml",
+    "wger.toml",
+)
 
 
 def test_this_installation_finds_the_rules() -> None:
@@ -51,9 +57,13 @@ def test_the_wheel_carries_the_rules_and_the_catalog(tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     plan = ROOT / "examples" / "plans" / "glute-builder.json"
+    routine = ROOT / "examples" / "wger" / "glute-builder.date-sequence-display.json"
     code = (
         "import backsafe, backsafe._data as d; "
+        "from backsafe.adapters.wger import mapping, read_wger; "
         f"assert str(d.rules_dir()).startswith({str(site)!r}), d.rules_dir(); "
+        "assert mapping().exercise(901) == 'barbell-hip-thrust'; "
+        f"assert 'BS903' in backsafe.check(read_wger({str(routine)!r})).codes; "
         f"print(backsafe.check({str(plan)!r}).verdict)"
     )
     result = subprocess.run(

@@ -18,6 +18,13 @@ RED_FLAGS = [
     Symptom(kind="weakness", region="left-leg", progressive=True),
     Symptom(kind="tingling", region="right-leg"),
     Symptom(kind="pain", region="lower-back", intensity=8, improves_with_rest=False),
+    Symptom(kind="numbness", region="buttock", side="both"),
+    Symptom(kind="tingling", region="saddle-area"),
+    Symptom(kind="pain", region="thigh-back", side="both", intensity=2, radiating=True),
+    Symptom(kind="pain", region="lower-back", intensity=2, onset="after-significant-trauma"),
+    Symptom(kind="fever"),
+    Symptom(kind="unexplained-weight-loss"),
+    Symptom(kind="pain", region="lower-back", intensity=3, worse_at_night=True),
 ]
 
 

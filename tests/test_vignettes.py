@@ -5,7 +5,9 @@ Every ``tests/vignettes/*.toml`` file holds ``[[vignette]]`` tables. A vignette 
 and the exact set of finding codes the report must have (``expect_verdict``,
 ``expect_codes``; info findings included), which codes it is meant to trigger
 (``triggers``) and which it is a near miss for (``near_miss_of``: a minimal change that
-keeps the rule silent). A file may give a top-level ``plan`` that its vignettes use unless
+keeps the rule silent). ``notes`` lists an adapter's notes on how it read the plan
+(`backsafe.adapters.InputNote` fields: ``kind``, ``level``, ``message``, and optionally
+``location`` as a table and ``source``). A file may give a top-level ``plan`` that its vignettes use unless
 they give their own. ``xfail_reason`` marks a vignette whose expectation follows the
 rule's documentation but which the engine does not meet yet (a strict xfail: once the
 engine is fixed, the vignette reports XPASS and the mark must go). Test ids are
@@ -25,8 +27,9 @@ from typing import Any
 
 import pytest
 
-from backsafe.packs import default_pack
-from backsafe.report import Level
+from backsafe.adapters import InputNote
+from backsafe.packs import PackSet
+from backsafe.report import Level, Location, Part
 
 try:
     from backsafe import check
@@ -42,11 +45,12 @@ VIGNETTES = Path(__file__).parent / "vignettes"
 
 _FILE_KEYS = frozenset({"plan", "vignette"})
 _REQUIRED = ("name", "description", "triggers", "near_miss_of", "expect_verdict", "expect_codes")
-_OPTIONAL = ("plan", "profile", "symptoms", "xfail_reason")
+_OPTIONAL = ("plan", "profile", "symptoms", "notes", "xfail_reason")
 _VERDICTS = frozenset(level.value for level in Level)
 
-RULES = {rule.code: rule for rule in default_pack().rules}
-#: The rules no select/ignore configuration can switch off (the red flags, BS902).
+RULES = {rule.code: rule for rule in PackSet.load().pack("backsafe").rules}
+#: The rules no select/ignore configuration can switch off (the red flags, BS902, BS903,
+#: BS905).
 UNSUPPRESSIBLE = frozenset(code for code, rule in RULES.items() if not rule.suppressible)
 
 
@@ -98,8 +102,28 @@ def _params(vignettes: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
+def _note(data: Mapping[str, Any]) -> InputNote:
+    where = dict(data.get("location") or {})
+    if "part" in where:
+        where["part"] = Part(where["part"])
+    return InputNote(
+        data["kind"],
+        Level(data["level"]),
+        data["message"],
+        Location(**where) if "location" in data else None,
+        data.get("source"),
+    )
+
+
 def _run(vignette: Mapping[str, Any], **options: Any) -> Any:
-    return check(vignette["plan"], vignette.get("profile"), vignette.get("symptoms", ()), **options)
+    notes = [_note(note) for note in vignette.get("notes", ())]
+    return check(
+        vignette["plan"],
+        vignette.get("profile"),
+        vignette.get("symptoms", ()),
+        notes=notes,
+        **options,
+    )
 
 
 def _describe(report: Any) -> str:
@@ -152,8 +176,8 @@ def test_every_rule_has_a_trigger_and_a_near_miss() -> None:
     assert not set(RULES) - missed, f"no near miss for {sorted(set(RULES) - missed)}"
 
 
-def test_unsuppressible_rules_are_the_red_flags_and_unknown_exercise() -> None:
-    expected = {"BS001", "BS002", "BS003", "BS004", "BS005", "BS006", "BS902"}
+def test_unsuppressible_rules_are_the_red_flags_and_what_cannot_be_judged() -> None:
+    expected = {f"BS0{n:02}" for n in range(1, 16)} | {"BS902", "BS903", "BS905"}
     assert expected == UNSUPPRESSIBLE
 
 

@@ -8,9 +8,12 @@ Written on every build: the interchange format's field tables in
 
 from __future__ import annotations
 
+import enum
 import inspect
 import json
 import textwrap
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +24,9 @@ from backsafe import _tomllib as tomllib
 from backsafe import _validators as v
 from backsafe._data import rules_dir
 from backsafe._schema import json_schema
-from backsafe.kinds import KINDS
+from backsafe.engine._options import REFERS_TO
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet
 
 
 def _rule_of(validator: Any) -> str:
@@ -39,6 +42,10 @@ def _rule_of(validator: Any) -> str:
             op = ">" if "exclusiveMinimum" in schema else "≥"
             kind = "whole number" if schema["type"] == "integer" else "finite number"
             parts.append(f"{kind} {op} {low:g}, ≤ {schema['maximum']:g}")
+        elif schema.get("type") == "string" and "minLength" not in schema:
+            parts.append(
+                f"an id: lowercase letters and digits joined by hyphens, at most {schema['maxLength']} characters"
+            )
         elif schema.get("type") == "string":
             parts.append(
                 f"text, {schema['minLength']} to {schema['maxLength']} characters, no control characters"
@@ -78,10 +85,10 @@ def _fields_table(cls: type) -> str:
             f"| `{attribute.name}` | {'yes' if required else 'no'} | {default} | {_rule_of(attribute.validator)} |"
         )
     for invariant in getattr(cls, "__invariants__", ()):
-        lines.append("")
-        lines.append(
-            f"Also: {type(invariant).__doc__.strip().splitlines()[0]} (`{'`, `'.join(invariant.fields)}`)."
-        )
+        text = invariant.summary().rstrip(".")
+        if type(invariant).summary is v.Invariant.summary:  # a generic sentence: name the fields
+            text += f" (`{'`, `'.join(invariant.fields)}`)"
+        lines += ["", f"Also: {text}."]
     return "\n".join(lines)
 
 
@@ -143,15 +150,20 @@ def _rule_section(rule: Any) -> str:
 
 
 def _rules_page() -> str:
-    pack = default_pack()
-    rules = sorted(pack.rules, key=lambda rule: rule.code)
-    lines = ["| code | name | level | topic | summary |", "| --- | --- | --- | --- | --- |"]
+    packs = PackSet.load()
+    rules = packs.rules
+    lines = [
+        "| code | name | pack | level | topic | summary |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for rule in rules:
         anchor = f"{rule.code.lower()}-{rule.name}"
         lines.append(
-            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.level.value} | {rule.topic} | {rule.summary} |"
+            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.pack} | {rule.level.value} | {rule.topic} | {rule.summary} |"
         )
-    return "\n".join(lines) + "\n\n" + "\n".join(_rule_section(rule) for rule in rules)
+    installed = ", ".join(f"`{p.name}` {p.version} ({p.prefix})" for p in packs.packs)
+    head = f"Packs installed when these docs were built: {installed}.\n\n"
+    return head + "\n".join(lines) + "\n\n" + "\n".join(_rule_section(rule) for rule in rules)
 
 
 def _coverage_page() -> str:
@@ -168,9 +180,39 @@ def _coverage_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _type_text(t: Any) -> str:
+    """A rule option's type, as a pack author writes the value in TOML."""
+    origin = typing.get_origin(t)
+    args = typing.get_args(t)
+    if t is str:
+        return "string"
+    if t is bool:
+        return "true or false"
+    if t is int:
+        return "whole number"
+    if t is float:
+        return "number"
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in t)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin in (typing.Union, types.UnionType):
+        parts = [_type_text(a) for a in args if a is not type(None)]
+        return " or ".join(parts)
+    if origin is tuple:
+        return f"list of ({_type_text(args[0])})"
+    if origin is not None and args and len(args) == 2:
+        return f"table of {_type_text(args[0])} to ({_type_text(args[1])})"
+    if attrs.has(t):
+        fields = ", ".join(f"`{f.alias}`" for f in attrs.fields(t) if f.init)
+        return f"table ({t.__name__}: {fields})"
+    return f"`{t}`"
+
+
 def _kinds_page() -> str:
     lines = [_KINDS_INTRO]
-    for name, kind in sorted(KINDS.items()):
+    for name, kind in sorted(PackSet.load().kinds.items()):
+        attrs.resolve_types(kind)
         doc = inspect.cleandoc(kind.__doc__ or "")
         lines += [
             f"## `{name}`",
@@ -179,11 +221,15 @@ def _kinds_page() -> str:
             "",
             doc,
             "",
-            "| option | default |",
-            "| --- | --- |",
+            "Message fields: "
+            + (", ".join(f"`{{{f}}}`" for f in sorted(kind.message_fields)) or "none")
+            + ".",
+            "",
+            "| option | type | default |",
+            "| --- | --- | --- |",
         ]
         for field in attrs.fields(kind):
-            if field.name.startswith("_"):
+            if not field.init:
                 continue
             factory = v.default_factory(field)
             if field.default is attrs.NOTHING:
@@ -193,7 +239,11 @@ def _kinds_page() -> str:
             else:
                 value = field.default
                 default = f"`{json.dumps(getattr(value, 'value', value))}`"
-            lines.append(f"| `{field.name}` | {default} |")
+            kind_of = _type_text(field.type)
+            refers = field.metadata.get(REFERS_TO)
+            if refers:
+                kind_of += f" (each a known {refers} id)"
+            lines.append(f"| `{field.alias}` | {kind_of} | {default} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -221,7 +271,7 @@ options = { groups = ["deadlifts"], cues = ["neutral-spine"] }
 
 
 def _name(code: str) -> str:
-    return next(rule.name for rule in default_pack().rules if rule.code == code)
+    return PackSet.load().registry.get(code).name
 
 
 def _write(path: Path, text: str) -> None:

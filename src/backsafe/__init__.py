@@ -2,6 +2,7 @@
 
 from backsafe._api import check, checker
 from backsafe._input_error import InputError, Problem
+from backsafe._many import Outcome, check_many
 from backsafe._serde import (
     dump_plan,
     dump_profile,
@@ -15,15 +16,19 @@ from backsafe.model import (
     Condition,
     Equipment,
     Experience,
+    History,
+    Onset,
     Plan,
     Profile,
     RangeOfMotion,
     Region,
     Session,
+    Side,
     Symptom,
     SymptomKind,
     Week,
 )
+from backsafe.packs import Pack, PackOptions, PackSet
 from backsafe.report import Finding, Level, Location, Reference, Report, Suggestion
 
 __all__ = [
@@ -32,9 +37,15 @@ __all__ = [
     "Equipment",
     "Experience",
     "Finding",
+    "History",
     "InputError",
     "Level",
     "Location",
+    "Onset",
+    "Outcome",
+    "Pack",
+    "PackOptions",
+    "PackSet",
     "Plan",
     "Problem",
     "Profile",
@@ -43,12 +54,14 @@ __all__ = [
     "Region",
     "Report",
     "Session",
+    "Side",
     "Suggestion",
     "Symptom",
     "SymptomKind",
     "Week",
     "__version__",
     "check",
+    "check_many",
     "checker",
     "dump_plan",
     "dump_profile",

@@ -35,17 +35,22 @@ __all__ = [
     "Boolean",
     "EnumMember",
     "ExactlyOne",
+    "Identifier",
     "Inline",
     "Integer",
     "Invariant",
     "Items",
     "Metadata",
+    "NotBothTrue",
+    "NotTrueWhen",
     "Number",
+    "OnlyWhen",
     "Optional",
     "RequiredWhen",
     "Text",
     "UniqueField",
     "Validator",
+    "as_identifiers",
     "as_int",
     "as_member",
     "as_members",
@@ -215,6 +220,33 @@ class Text(Validator):
             "maxLength": self.max_length,
             "pattern": _CONTROL_FREE,
         }
+
+
+_IDENTIFIER = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+
+
+@attrs.frozen
+class Identifier(Validator):
+    """An id such as ``herniated-disc``: lowercase letters and digits joined by hyphens."""
+
+    max_length: int
+
+    def test(self, var: str, namespace: Namespace) -> str:
+        match = self._bind(namespace, re.compile(_IDENTIFIER).fullmatch)
+        return (
+            f"(type({var}) is str and len({var}) <= {self.max_length}"
+            f" and {match}({var}) is not None)"
+        )
+
+    def describe(self, value: Any) -> str:
+        if type(value) is not str:
+            return "must be a string"
+        if len(value) > self.max_length:
+            return f"must be at most {self.max_length} characters"
+        return "must be an id of lowercase letters and digits joined by hyphens (herniated-disc)"
+
+    def json_schema(self) -> JSONSchema:
+        return {"type": "string", "maxLength": self.max_length, "pattern": f"^{_IDENTIFIER}$"}
 
 
 @attrs.frozen
@@ -405,6 +437,10 @@ class Invariant:
         """Describe the rule as a JSON Schema fragment for the object."""
         raise NotImplementedError
 
+    def summary(self) -> str:
+        """The rule in one sentence, for the format reference."""
+        return (type(self).__doc__ or "").strip().splitlines()[0]
+
     def check(self, instance: object) -> None:
         """Raise `InputError` if ``instance`` breaks the rule."""
         check = self.__dict__.get("_compiled")
@@ -481,6 +517,105 @@ def _unprintable(text: str) -> str:
     if surrogate is not None:
         return _surrogate_message(surrogate[0])
     return "must not contain control characters"
+
+
+@attrs.frozen(slots=False)
+class OnlyWhen(Invariant):
+    """``field`` is given (not ``None``) only when ``when`` is one of ``values``.
+
+    ``reason`` completes the sentence "<field> ..." in the error, saying why.
+    """
+
+    field: str
+    when: str
+    values: tuple[Enum, ...]
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.field, self.when)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        allowed = Validator._bind(namespace, frozenset(self.values))
+        return f"({variables[self.field]} is None or {variables[self.when]} in {allowed})"
+
+    def problem(self, instance: object) -> Problem:
+        return Problem((self.field,), self.reason, getattr(instance, self.field))
+
+    def json_schema(self) -> JSONSchema:
+        allowed = {"required": [self.when], "properties": {self.when: {"enum": self._values()}}}
+        return {"if": {"not": allowed}, "then": {"properties": {self.field: {"type": "null"}}}}
+
+    def summary(self) -> str:
+        values = ", ".join(f"`{value}`" for value in self._values())
+        return f"`{self.field}` is given only when `{self.when}` is {values}"
+
+    def _values(self) -> list[Any]:
+        return [member.value for member in self.values]
+
+
+@attrs.frozen(slots=False)
+class NotTrueWhen(Invariant):
+    """None of ``flags`` is ``true`` while ``when`` equals ``equals``.
+
+    ``reason`` completes the sentence "<flag> ..." in the error.
+    """
+
+    flags: tuple[str, ...]
+    when: str
+    equals: int
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (*self.flags, self.when)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        flags = " or ".join(f"{variables[flag]} is True" for flag in self.flags)
+        return f"({variables[self.when]} != {self.equals!r} or not ({flags}))"
+
+    def problem(self, instance: object) -> Problem:
+        flag = next(f for f in self.flags if getattr(instance, f) is True)
+        return Problem((flag,), self.reason, True)
+
+    def json_schema(self) -> JSONSchema:
+        return {
+            "if": {"required": [self.when], "properties": {self.when: {"const": self.equals}}},
+            "then": {"properties": {flag: {"not": {"const": True}} for flag in self.flags}},
+        }
+
+    def summary(self) -> str:
+        flags = ", ".join(f"`{flag}`" for flag in self.flags)
+        return f"none of {flags} is `true` when `{self.when}` is {self.equals}"
+
+
+@attrs.frozen(slots=False)
+class NotBothTrue(Invariant):
+    """``first`` and ``second`` are not both ``true``: the answers contradict each other.
+
+    ``reason`` completes the sentence "<second> ..." in the error.
+    """
+
+    first: str
+    second: str
+    reason: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.first, self.second)
+
+    def test(self, variables: Mapping[str, str], namespace: Namespace) -> str:
+        return f"not ({variables[self.first]} is True and {variables[self.second]} is True)"
+
+    def problem(self, instance: object) -> Problem:
+        return Problem((self.second,), self.reason, True)
+
+    def json_schema(self) -> JSONSchema:
+        both = {self.first: {"const": True}, self.second: {"const": True}}
+        return {"not": {"required": [self.first, self.second], "properties": both}}
+
+    def summary(self) -> str:
+        return f"`{self.first}` and `{self.second}` are not both `true`"
 
 
 def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, object] | None:
@@ -665,3 +800,22 @@ def as_members(enum: type[E], value: Iterable[E | str] | None) -> tuple[E, ...] 
     if type(raw) is not tuple:
         return raw  # type: ignore[no-any-return]
     return tuple([members.get(v, v) if type(v) is str else v for v in raw])
+
+
+def as_identifiers(value: Iterable[str]) -> tuple[str, ...]:
+    """A list of ids as a tuple, a set of them in sorted order.
+
+    A string enumeration's member (``Condition.HERNIATED_DISC``) stands for its value.
+    Anything that is not a list is left to the validator.
+    """
+    raw: Any = value
+    if isinstance(raw, AbstractSet):
+        ids = [str(v) if isinstance(v, Enum) else v for v in raw]
+        return tuple(sorted(ids)) if all(type(v) is str for v in ids) else value  # type: ignore[return-value]
+    raw = as_tuple(raw)
+    if type(raw) is not tuple:
+        return raw  # type: ignore[no-any-return]
+    return tuple([str(v) if isinstance(v, Enum) else v for v in raw])
+
+
+inline(as_identifiers, MEMBERS_SOURCE)

@@ -22,18 +22,23 @@ import attrs
 
 from backsafe import _validators as v
 from backsafe._choice import Choice
+from backsafe._input_error import InputError, Problem
 
 __all__ = [
     "LIMITS",
+    "SIDED_REGIONS",
     "Block",
     "Condition",
     "Equipment",
     "Experience",
+    "History",
+    "Onset",
     "Plan",
     "Profile",
     "RangeOfMotion",
     "Region",
     "Session",
+    "Side",
     "Symptom",
     "SymptomKind",
     "Week",
@@ -57,18 +62,26 @@ class Experience(Choice):
 
 
 class Condition(Choice):
-    """A back condition the person has.
+    """The ids of the conditions the default pack knows.
 
-    The guide names herniated discs and degenerative disc disease as underlying conditions
-    that glute exercises can aggravate, and pre-existing injuries in general.
-    ``other-back-condition`` records any other diagnosis: backsafe has no specific rules
-    for it and says so rather than judging the plan safe.
+    A profile's ``conditions`` are ids, an open list: these, and any condition a pack
+    adds (a clinic's ``scoliosis``, say). The guide names herniated discs and
+    degenerative disc disease as underlying conditions that glute exercises can
+    aggravate, and pre-existing injuries in general. ``other-back-condition`` records any
+    other diagnosis. Pregnancy, the months after giving birth, osteoporosis and
+    spondylolisthesis are special populations with their own guidelines (ACOG 2020, Too
+    Fit To Fracture, the spondylolisthesis literature). A condition no pack knows is
+    reported, never passed over.
     """
 
     HERNIATED_DISC = "herniated-disc"
     DEGENERATIVE_DISC_DISEASE = "degenerative-disc-disease"
     PREVIOUS_BACK_INJURY = "previous-back-injury"
     OTHER_BACK_CONDITION = "other-back-condition"
+    PREGNANCY = "pregnancy"
+    POSTPARTUM = "postpartum"
+    OSTEOPOROSIS = "osteoporosis"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
 
 
 class Equipment(Choice):
@@ -88,8 +101,33 @@ class Equipment(Choice):
     OTHER = "other"
 
 
+class History(Choice):
+    """What a person's history holds that raises the suspicion of serious spinal pathology.
+
+    The risk factors the red-flag guidelines ask about (Chou et al. 2011; NICE CKS low back
+    pain; Finucane et al. 2020): a history of cancer (malignancy); osteoporosis and
+    long-term corticosteroid use (fracture after minor trauma or strenuous lifting);
+    immunosuppression, intravenous drug use, recent spinal surgery and a recent bacterial
+    infection (spinal infection). None of them changes a verdict alone: each matters
+    together with the symptom that makes it a red flag, and then as a finding.
+    """
+
+    CANCER = "cancer"
+    OSTEOPOROSIS = "osteoporosis"
+    LONG_TERM_CORTICOSTEROIDS = "long-term-corticosteroids"
+    IMMUNOSUPPRESSION = "immunosuppression"
+    IV_DRUG_USE = "iv-drug-use"
+    RECENT_SPINAL_SURGERY = "recent-spinal-surgery"
+    RECENT_INFECTION = "recent-infection"
+
+
 class SymptomKind(Choice):
-    """What a person feels."""
+    """What a person feels.
+
+    Besides pain and the nerve symptoms, the general symptoms the red-flag guidelines ask
+    about: ``fever`` (or chills), ``feeling-unwell`` (systemically unwell) and
+    ``unexplained-weight-loss``.
+    """
 
     PAIN = "pain"
     NUMBNESS = "numbness"
@@ -98,16 +136,75 @@ class SymptomKind(Choice):
     BOWEL_DYSFUNCTION = "bowel-dysfunction"
     BLADDER_DYSFUNCTION = "bladder-dysfunction"
     SADDLE_ANAESTHESIA = "saddle-anaesthesia"
+    FEVER = "fever"
+    FEELING_UNWELL = "feeling-unwell"
+    UNEXPLAINED_WEIGHT_LOSS = "unexplained-weight-loss"
 
 
 class Region(Choice):
-    """Where a symptom is felt. ``legs`` means both legs."""
+    """Where a symptom is felt.
+
+    ``left-leg``, ``right-leg`` and ``legs`` (both legs) name their side; every other
+    region but the saddle area takes one in the symptom's ``side`` (`SIDED_REGIONS`), and
+    without one is read as one side. ``thigh-front`` and
+    ``thigh-back`` are the front and back of the thigh, ``lower-leg`` is below the knee
+    (calf, shin, foot), ``leg`` anywhere in the leg. ``saddle-area`` is the perineum and
+    the area one would sit on in a saddle (around the anus and genitals, the inner
+    buttocks and upper inner thighs); it has no side.
+    """
 
     LOWER_BACK = "lower-back"
     BUTTOCK = "buttock"
     LEFT_LEG = "left-leg"
     RIGHT_LEG = "right-leg"
     LEGS = "legs"
+    HIP = "hip"
+    GROIN = "groin"
+    LEG = "leg"
+    THIGH = "thigh"
+    THIGH_FRONT = "thigh-front"
+    THIGH_BACK = "thigh-back"
+    LOWER_LEG = "lower-leg"
+    SADDLE_AREA = "saddle-area"
+
+
+#: The regions a symptom's ``side`` may be given for.
+SIDED_REGIONS = (
+    Region.LOWER_BACK,
+    Region.BUTTOCK,
+    Region.HIP,
+    Region.GROIN,
+    Region.LEG,
+    Region.THIGH,
+    Region.THIGH_FRONT,
+    Region.THIGH_BACK,
+    Region.LOWER_LEG,
+)
+
+
+class Side(Choice):
+    """The side of the body a symptom is on: ``left``, ``right`` or ``both``."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Onset(Choice):
+    """How a symptom began.
+
+    ``after-significant-trauma`` is a major injury (a road accident, a fall from a
+    height); ``after-minor-trauma`` a fall from standing height, a stumble or a knock;
+    ``after-lifting`` came on during or after training or other strenuous lifting;
+    ``sudden`` came on suddenly with no injury; ``gradual`` came on over days or weeks.
+    The distinction of major and minor trauma is NICE CKS's and Finucane et al.'s.
+    """
+
+    GRADUAL = "gradual"
+    SUDDEN = "sudden"
+    AFTER_LIFTING = "after-lifting"
+    AFTER_MINOR_TRAUMA = "after-minor-trauma"
+    AFTER_SIGNIFICANT_TRAUMA = "after-significant-trauma"
 
 
 @attrs.frozen
@@ -123,8 +220,13 @@ class _Limits:
     load_kg: float = 1000.0
     name_chars: int = 200
     cue_chars: int = 100
+    conditions: int = 32
+    id_chars: int = 64
     age: int = 120
     duration_days: int = 36500
+    history: int = len(History)
+    pregnancy_week: int = 45
+    weeks_postpartum: int = 520
 
 
 #: The size limits of interchange format v1, documented in the format reference.
@@ -144,8 +246,14 @@ def _metadata() -> Any:
 
 
 def _check_invariants(self: Any) -> None:
+    problems: list[Problem] = []
     for invariant in self.__invariants__:
-        invariant.check(self)
+        try:
+            invariant.check(self)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
 
 
 def _optional_number(minimum: float, maximum: float, *, exclusive: bool = False) -> Any:
@@ -251,11 +359,14 @@ v.inline(_weeks, v.TUPLE_SOURCE)
 
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A training program: its weeks in order (week N is ``weeks[N-1]``)."""
+    """A training program: its weeks in order (week N is ``weeks[N-1]``).
+
+    A plan may have no weeks: checking it triages the symptoms and the profile alone.
+    """
 
     weeks: tuple[Week, ...] = attrs.field(
         converter=_weeks,
-        validator=v.Items(LIMITS.weeks, item_class=Week, min_items=1),
+        validator=v.Items(LIMITS.weeks, item_class=Week),
     )
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
     metadata: dict[str, Any] = _metadata()
@@ -268,11 +379,18 @@ def _experience(value: Experience | str | None) -> Experience | None:
 v.inline(_experience, v.MEMBER_SOURCE, members=Experience._value2member_map_)
 
 
-def _conditions(value: Iterable[Condition | str]) -> tuple[Condition, ...]:
-    return v.as_members(Condition, value)
+def _conditions(value: Iterable[str]) -> tuple[str, ...]:
+    return v.as_identifiers(value)
 
 
 v.inline(_conditions, v.MEMBERS_SOURCE)
+
+
+def _history(value: Iterable[History | str]) -> tuple[History, ...]:
+    return v.as_members(History, value)
+
+
+v.inline(_history, v.MEMBERS_SOURCE)
 
 
 def _equipment(value: Iterable[Equipment | str] | None) -> tuple[Equipment, ...] | None:
@@ -286,8 +404,22 @@ v.inline(_equipment, v.MEMBERS_SOURCE)
 class Profile:
     """Who the plan is for. Every field is optional.
 
-    ``equipment`` lists what the person has; ``None`` (the default) means unknown, and
-    suggestions are then not limited by equipment.
+    ``conditions`` are condition ids (`Condition` lists the default pack's; packs may add
+    more). ``equipment`` lists what the person has; ``None`` (the default) means unknown,
+    and suggestions are then not limited by equipment.
+
+    ``history`` lists the red-flag risk factors of the person's medical history
+    (`History`): stable facts about the person, asked once at intake, which is why they
+    belong to the profile and not to a symptom report. A condition id equal to a history
+    value (``osteoporosis``) counts as that history item too. ``age`` matters to the red
+    flags only together with new back pain (under 20 or over 50).
+
+    ``pregnancy_week`` is the week of pregnancy (gestational age in completed weeks,
+    0-45) and ``weeks_postpartum`` the weeks since giving birth. Giving one states the
+    condition too: a ``pregnancy_week`` is a ``pregnancy``, a ``weeks_postpartum`` is
+    ``postpartum``, whether or not ``conditions`` lists it. Left out (``None``), the rules
+    that turn on the week assume the less favourable answer (a pregnancy past its first
+    trimester; the first weeks after birth).
     """
 
     age: int | None = attrs.field(
@@ -298,15 +430,30 @@ class Profile:
         converter=_experience,
         validator=v.Optional(v.EnumMember(Experience)),
     )
-    conditions: tuple[Condition, ...] = attrs.field(
+    conditions: tuple[str, ...] = attrs.field(
         default=(),
         converter=_conditions,
-        validator=v.Items(len(Condition), item=v.EnumMember(Condition)),
+        validator=v.Items(LIMITS.conditions, item=v.Identifier(LIMITS.id_chars)),
     )
     equipment: tuple[Equipment, ...] | None = attrs.field(
         default=None,
         converter=_equipment,
         validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
+    )
+    history: tuple[History, ...] = attrs.field(
+        default=(),
+        converter=_history,
+        validator=v.Items(LIMITS.history, item=v.EnumMember(History)),
+    )
+    pregnancy_week: int | None = attrs.field(
+        default=None,
+        converter=v.as_optional_int,
+        validator=v.Optional(v.Integer(0, LIMITS.pregnancy_week)),
+    )
+    weeks_postpartum: int | None = attrs.field(
+        default=None,
+        converter=v.as_optional_int,
+        validator=v.Optional(v.Integer(0, LIMITS.weeks_postpartum)),
     )
     metadata: dict[str, Any] = _metadata()
 
@@ -329,17 +476,51 @@ def _region(value: Region | str | None) -> Region | None:
 v.inline(_region, v.MEMBER_SOURCE, members=Region._value2member_map_)
 
 
+def _side(value: Side | str | None) -> Side | None:
+    return v.as_member(Side, value)
+
+
+v.inline(_side, v.MEMBER_SOURCE, members=Side._value2member_map_)
+
+
+def _onset(value: Onset | str | None) -> Onset | None:
+    return v.as_member(Onset, value)
+
+
+v.inline(_onset, v.MEMBER_SOURCE, members=Onset._value2member_map_)
+
+
+_PAIN_ONLY = (SymptomKind.PAIN,)
+
+
+def _about_pain(field: str) -> v.OnlyWhen:
+    return v.OnlyWhen(field, "kind", _PAIN_ONLY, "describes pain; give it only when kind is 'pain'")
+
+
 @attrs.frozen(kw_only=True)
 class Symptom:
     """Something a person feels, with what triage needs to know about it.
 
-    ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe) and
-    is required for pain. The yes/no fields default to ``None``, meaning not known. Where
-    the guide's decision turns on one, the rules assume the less favourable answer: pain
-    that may worsen with activity, severe pain that may not improve with rest, leg
-    weakness that may be progressive. An unknown ``interferes_with_daily_activities`` or
-    ``duration_days`` is not taken as a reason to refer; the advice given with pain says
-    when to see a professional.
+    ``intensity`` is the 0-10 numeric rating (1-3 mild, 4-6 significant, 7-10 severe),
+    given for pain only and required for it; 0 is no pain, so no answer that describes
+    pain (worsens with activity, radiating...) may be ``true`` with it. ``side`` is
+    ``left``, ``right`` or ``both``, for the regions that have sides (see `Region`).
+
+    The yes/no fields default to ``None``, meaning not known. Where a decision turns on
+    one, the rules assume the less favourable answer: pain that may worsen with
+    activity, severe pain that may not improve with rest, leg weakness that may be
+    progressive, pain in the legs that may be radiating (nerve-like) rather than local
+    muscle soreness, back pain that may be new. An unknown
+    ``interferes_with_daily_activities``, ``duration_days``, ``constant``,
+    ``worse_at_night`` or ``onset`` is not taken as a reason to refer; the advice given
+    with pain says when to see a professional.
+
+    The fields that describe pain only: ``radiating`` (shoots or spreads, nerve-like,
+    typically below the knee; ``false`` for local muscle soreness, as after training),
+    ``constant`` (there all the time, not eased by rest or by changing position; it
+    contradicts ``improves_with_rest``), ``worse_at_night`` (worse at night or wakes the
+    person), ``new_onset`` (a new problem; ``false`` for a recurrence of back pain a
+    health professional has already assessed). ``onset`` says how any symptom began.
     """
 
     kind: SymptomKind = attrs.field(converter=_symptom_kind, validator=v.EnumMember(SymptomKind))
@@ -360,10 +541,59 @@ class Symptom:
     improves_with_rest: bool | None = _optional_flag()
     interferes_with_daily_activities: bool | None = _optional_flag()
     progressive: bool | None = _optional_flag()
+    side: Side | None = attrs.field(
+        default=None, converter=_side, validator=v.Optional(v.EnumMember(Side))
+    )
+    radiating: bool | None = _optional_flag()
+    constant: bool | None = _optional_flag()
+    worse_at_night: bool | None = _optional_flag()
+    new_onset: bool | None = _optional_flag()
+    onset: Onset | None = attrs.field(
+        default=None, converter=_onset, validator=v.Optional(v.EnumMember(Onset))
+    )
     metadata: dict[str, Any] = _metadata()
 
     __invariants__: ClassVar[tuple[v.Invariant, ...]] = (
         v.RequiredWhen("intensity", "kind", SymptomKind.PAIN),
+        v.OnlyWhen(
+            "intensity",
+            "kind",
+            _PAIN_ONLY,
+            "is the 0-10 pain rating; give it only when kind is 'pain'",
+        ),
+        v.OnlyWhen(
+            "side",
+            "region",
+            SIDED_REGIONS,
+            "needs a region that has sides (lower-back, buttock, hip, groin, leg, thigh, "
+            "thigh-front, thigh-back, lower-leg); left-leg, right-leg and legs name their "
+            "own side, and the saddle area has none",
+        ),
+        _about_pain("radiating"),
+        _about_pain("constant"),
+        _about_pain("worse_at_night"),
+        _about_pain("new_onset"),
+        v.NotTrueWhen(
+            (
+                "worsens_with_activity",
+                "improves_with_rest",
+                "interferes_with_daily_activities",
+                "progressive",
+                "radiating",
+                "constant",
+                "worse_at_night",
+            ),
+            "intensity",
+            0,
+            "cannot be true of pain rated 0 (no pain); rate the pain as it is when felt, "
+            "during activity if that is when it comes",
+        ),
+        v.NotBothTrue(
+            "improves_with_rest",
+            "constant",
+            "contradicts improves_with_rest: constant pain is not eased by rest or by "
+            "changing position",
+        ),
     )
     __attrs_post_init__ = _check_invariants
 

@@ -5,7 +5,7 @@ These classes are plain data; the engine makes them and the outputs render them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -18,12 +18,14 @@ __all__ = [
     "Finding",
     "Level",
     "Location",
+    "Override",
     "PackInfo",
     "Part",
     "Reference",
     "Report",
     "Safety",
     "Suggestion",
+    "one_voice",
 ]
 
 
@@ -160,7 +162,9 @@ class Suggestion:
     of a replacement, or of an exercise to add), ``cue``, ``items`` (catalog ids for a
     warm-up or cool-down), ``load_kg`` (a load not to exceed), ``range_of_motion``,
     ``day`` (where to move a session). ``location`` is where to apply it when that is
-    not the finding's own location.
+    not the finding's own location. ``up_to`` is set on advice meant for milder levels:
+    the highest verdict it is given under (a report whose verdict is higher leaves it
+    out, see `one_voice`); ``None`` means any verdict.
     """
 
     action: Action
@@ -173,6 +177,7 @@ class Suggestion:
     range_of_motion: RangeOfMotion | None = None
     day: int | None = None
     location: Location | None = None
+    up_to: Level | None = None
 
 
 @attrs.frozen
@@ -189,10 +194,15 @@ class Finding:
     references: tuple[Reference, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
 
-    def sort_key(self) -> tuple[tuple[int, int, int, int], str, str]:
-        """Findings are ordered by location, then code (then message, for ties)."""
-        where = _NOWHERE if self.location is None else self.location.sort_key()
-        return (where, self.code, self.message)
+    def sort_key(self) -> tuple[tuple[int, int, int, int], int, str, str]:
+        """Findings are ordered by location, then code (then message, for ties).
+
+        Findings with no location (about the symptoms or the profile) come first, the
+        most severe first: the top action leads the report.
+        """
+        if self.location is None:
+            return (_NOWHERE, -self.level.rank, self.code, self.message)
+        return (self.location.sort_key(), 0, self.code, self.message)
 
 
 _NOWHERE = (0, 0, -2, 0)
@@ -209,20 +219,98 @@ class CheckError:
 
 
 @attrs.frozen
+class Override:
+    """A change a pack makes to another pack's rule, recorded so that an auditor sees it.
+
+    ``option`` is the rule option changed, or ``"level"``; ``before`` and ``after`` are
+    its values as the packs' data give them. ``reason`` is the overriding pack's own.
+    """
+
+    pack: str
+    rule: str
+    option: str
+    before: object
+    after: object
+    reason: str = ""
+
+
+@attrs.frozen
 class PackInfo:
-    """A rule pack that took part in a check."""
+    """A rule pack that took part in a check, where it came from, and what it overrides.
+
+    ``distribution`` and ``entry_point`` name where an installed pack comes from;
+    ``path`` the directory of a pack loaded from one (``--pack``).
+    """
 
     name: str
     version: str
     prefix: str
+    distribution: str | None = None
+    entry_point: str | None = None
+    path: str | None = None
+    overrides: tuple[Override, ...] = ()
 
 
-def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+def _highest(findings: Iterable[Finding]) -> Level:
     highest = Level.OK
     for finding in findings:
         highest = max(highest, finding.level)
-    if highest is Level.INFO:
-        highest = Level.OK
+    return Level.OK if highest is Level.INFO else highest
+
+
+def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The findings, with the advice that contradicts their verdict left out.
+
+    A report speaks with one voice: when a finding sends the person to a professional
+    (``refer``) or to urgent care (``urgent``), advice meant for milder levels ("you may
+    continue with modified exercises", "mild pain usually subsides within a week", ice,
+    supplements) is not shown beside it. Each piece of advice says the highest verdict it
+    is given under (`Suggestion.up_to`); advice above the verdict's level is removed, and
+    advice already given by an earlier finding is not repeated, so that in the report's
+    order (the most severe symptom finding first) the top action comes first. Other
+    suggestions are kept. The engine applies this when it builds a report, so every
+    output format shows the same advice.
+    """
+    first = _first_advised(findings)
+    if first is None:
+        return tuple(findings)
+    verdict = _highest(findings)
+    seen: set[str] = set()
+    kept = list(findings[:first])
+    for finding in findings[first:]:
+        if not finding.suggestions:
+            kept.append(finding)
+            continue
+        suggestions = []
+        for suggestion in finding.suggestions:
+            if suggestion.action is _ADVICE:
+                if suggestion.up_to is not None and verdict > suggestion.up_to:
+                    continue
+                if suggestion.description in seen:
+                    continue
+                seen.add(suggestion.description)
+            suggestions.append(suggestion)
+        if len(suggestions) == len(finding.suggestions):
+            kept.append(finding)
+        else:
+            kept.append(attrs.evolve(finding, suggestions=tuple(suggestions)))
+    return tuple(kept)
+
+
+_ADVICE = Action.ADVICE
+
+
+def _first_advised(findings: Sequence[Finding]) -> int | None:
+    """The index of the first finding that gives advice (the common plan check has none)."""
+    for index, finding in enumerate(findings):
+        for suggestion in finding.suggestions:
+            if suggestion.action is _ADVICE:
+                return index
+    return None
+
+
+def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+    highest = _highest(findings)
     if errors and highest < Level.CAUTION:
         # Fail closed: an incomplete check is never "ok".
         highest = Level.CAUTION
@@ -236,11 +324,16 @@ class Report:
     ``verdict`` is ``Level.OK`` when no finding is above ``info`` and the check is
     complete, otherwise the highest level found (at least ``caution`` when ``errors``
     says the check is incomplete). ``findings`` are in location order, then by code.
+
+    ``stopped_at`` is set when the check was asked to stop at the first finding at or
+    above a level (``Checker.check(..., stop_at=...)``) and did: the verdict is then at
+    least that level, but findings (and a higher verdict) may be missing.
     """
 
     findings: tuple[Finding, ...] = ()
     errors: tuple[CheckError, ...] = ()
     packs: tuple[PackInfo, ...] = ()
+    stopped_at: Level | None = None
     verdict: Level = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -253,7 +346,7 @@ class Report:
 
     @property
     def complete(self) -> bool:
-        """Whether every rule ran and every pack loaded."""
+        """Whether no rule crashed and every pack loaded (see also ``stopped_at``)."""
         return not self.errors
 
     @property

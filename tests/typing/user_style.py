@@ -15,6 +15,7 @@ from backsafe import (
     Condition,
     Equipment,
     Experience,
+    History,
     Plan,
     Profile,
     RangeOfMotion,
@@ -68,13 +69,14 @@ def build_profile() -> Profile:
         experience="novice",
         conditions=["herniated-disc"],
         equipment=["bands", Equipment.DUMBBELL],
+        history=["osteoporosis"],
     )
 
 
 def build_symptoms() -> list[Symptom]:
     return [
-        Symptom(kind="pain", region="lower-back", intensity=3, duration_days=2),
-        Symptom(kind=SymptomKind.NUMBNESS, region=Region.LEFT_LEG),
+        Symptom(kind="pain", region="lower-back", intensity=3, duration_days=2, side="left"),
+        Symptom(kind=SymptomKind.NUMBNESS, region=Region.LEFT_LEG, onset="gradual"),
     ]
 
 
@@ -86,11 +88,13 @@ def run() -> Report:
     block: Block = weeks[0].sessions[0].blocks[0]
     cues: tuple[str, ...] = block.cues
     motion: RangeOfMotion | None = block.range_of_motion
-    conditions: tuple[Condition, ...] = profile.conditions
+    conditions: tuple[str, ...] = profile.conditions
+    history: tuple[History, ...] = profile.history
     experience: Experience | None = profile.experience
     assert cues == ("brace-core",)
     assert motion is RangeOfMotion.FULL
     assert conditions == (Condition.HERNIATED_DISC,)
+    assert history == (History.OSTEOPOROSIS,)
     assert experience is Experience.NOVICE
     return backsafe.check(plan, profile, build_symptoms())
 

@@ -46,7 +46,7 @@ def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> Iter
         for problem in error.problems:
             yield problem.prefixed(path)
     elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+        allowed = ", ".join(a.alias for a in attrs.fields(error.cl) if a.init)
         for key in heapq.nsmallest(MAX_PROBLEMS + 1, error.extra_fields, key=str):
             yield Problem((*path, key), f"is not a known field (known: {allowed})")
     elif isinstance(error, Exhausted):  # the pass stopped looking here

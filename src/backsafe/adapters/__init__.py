@@ -1,1 +1,27 @@
-"""Adapters from other programs' plan formats to interchange format v1, one module each."""
+"""Adapters from other programs' plan formats to backsafe plans, one module each.
+
+`backsafe.adapters.streprogen` reads the output of the streprogen generator and
+`backsafe.adapters.wger` a routine of the wger workout manager. Their ``read_*`` functions
+return an `Adapted`: the `backsafe.Plan` and the `InputNote` records of what was assumed,
+converted or could not be read, which the checker reports as findings.
+"""
+
+from backsafe.adapters._adapted import (
+    ASSUMED_DAYS,
+    ASSUMED_REPS,
+    CONVERTED_UNITS,
+    UNREADABLE_ITEM,
+    UNREADABLE_VALUE,
+    Adapted,
+    InputNote,
+)
+
+__all__ = [
+    "ASSUMED_DAYS",
+    "ASSUMED_REPS",
+    "CONVERTED_UNITS",
+    "UNREADABLE_ITEM",
+    "UNREADABLE_VALUE",
+    "Adapted",
+    "InputNote",
+]

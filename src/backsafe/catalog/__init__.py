@@ -9,7 +9,15 @@ and leg work) and the 873 entries of the public-domain free-exercise-db, classif
 """
 
 from backsafe.catalog._catalog import Catalog
-from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Resolution, Role
+from backsafe.catalog._exercise import (
+    Exercise,
+    Loading,
+    Muscle,
+    Pattern,
+    Resolution,
+    Risk,
+    Role,
+)
 from backsafe.catalog._group import Group
 from backsafe.catalog._load import default_catalog
 from backsafe.catalog._suggest import MAX_SUGGESTED_NAMES, SuggestionBudget
@@ -23,6 +31,7 @@ __all__ = [
     "Muscle",
     "Pattern",
     "Resolution",
+    "Risk",
     "Role",
     "SuggestionBudget",
     "default_catalog",

@@ -6,13 +6,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
 from backsafe.catalog._exercise import Exercise, Resolution
 from backsafe.catalog._group import Group
 from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
 from backsafe.catalog._names import MAX_NAME_CHARS, NameRules
-from backsafe.catalog._suggest import Suggester
+from backsafe.catalog._suggest import PRESUME_SCORE, Suggester
 
 __all__ = ["DATABASE_SOURCE", "Catalog"]
 
@@ -25,21 +23,38 @@ _SUGGESTION_MEMO_LIMIT = 1 << 10
 _SUGGESTIONS = 5
 
 
-@attrs.frozen(init=False, eq=False, repr=False)
 class Catalog:
     """Exercises by id, and the resolution of names, aliases and variants to them.
 
     `lookup` accepts an id, a name or an alias, in any case, with any punctuation, hyphens,
     plurals ("Clamshells", "calves"), abbreviations and synonyms ("RDL", "DB", "banded"),
     and in any word order that names one exercise only. `resolve` also suggests the closest
-    exercises for a name it cannot resolve. A catalog never changes: `extended` returns a
-    new one. ``groups`` are the guide's exercise groups, by id.
+    exercises for a name it cannot resolve, and `presume` says which risky exercise such a
+    name most likely is. A catalog's content never changes: `extended` returns a new one.
+    ``groups`` are the exercise groups, by id.
 
     ``aliases`` maps further names (or ids) to exercise ids. ``names`` holds the synonyms,
     irregular plurals and filler words used to match names. Names in ``shadowed_names``
     are not indexed for the free-exercise-db entries that carry them, because a curated
     exercise of the same name takes them over.
+
+    A catalog remembers, up to a bound, the answers it has given (a name seen before
+    costs one dictionary hit); the memo changes no answer, is safe to share between
+    threads, and is left out when a catalog is pickled.
     """
+
+    __slots__ = (
+        "_aliases",
+        "_exercises",
+        "_index",
+        "_memo",
+        "_rules",
+        "_seed",
+        "_shadowed",
+        "_suggester",
+        "_suggestions",
+        "groups",
+    )
 
     groups: Mapping[str, Group]
     _exercises: Mapping[str, Exercise]
@@ -49,8 +64,8 @@ class Catalog:
     _index: Index
     _seed: Mapping[str, Exercise]
     _memo: dict[str, Exercise | None]
-    _suggestions: dict[str, tuple[str, ...]]
-    _suggester: list[Suggester]
+    _suggestions: dict[str, tuple[tuple[str, float], ...]]
+    _suggester: Suggester | None
 
     def __init__(
         self,
@@ -63,8 +78,8 @@ class Catalog:
     ) -> None:
         if isinstance(groups, Mapping):
             groups = groups.values()
-        self.__attrs_init__(
-            **_build(
+        self._set(
+            _build(
                 exercises=tuple(exercises),
                 groups={group.id: group for group in groups},
                 aliases=dict(aliases or {}),
@@ -74,6 +89,32 @@ class Catalog:
                 reused_aliases={},
             )
         )
+
+    def _set(self, built: Mapping[str, Any]) -> None:
+        for name, value in built.items():
+            if isinstance(value, dict):
+                value = MappingProxyType(value)  # noqa: PLW2901
+            object.__setattr__(self, name if name == "groups" else f"_{name}", value)
+        self._memo = dict(self._seed)
+        self._suggestions = {}
+        self._suggester = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _CACHES:
+            object.__setattr__(self, name, value)
+            return
+        raise AttributeError(f"a Catalog cannot be changed (tried to set {name!r})")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, f"_{name}") for name in _CONTENT}
+        state["groups"] = self.groups
+        return {
+            name: dict(value) if isinstance(value, MappingProxyType) else value
+            for name, value in state.items()
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._set(state)
 
     def lookup(self, name: str) -> Exercise | None:
         """Return the exercise ``name`` names (an id, a name, an alias or a variant of one).
@@ -93,7 +134,24 @@ class Catalog:
         found = self.lookup(name)
         if found is not None:
             return Resolution(name, found)
-        return Resolution(name, None, self._suggest(name))
+        return Resolution(name, None, tuple(exercise_id for exercise_id, _ in self._suggest(name)))
+
+    def presume(self, name: str) -> Exercise | None:
+        """The risky exercise an unresolvable ``name`` most likely is, or ``None``.
+
+        The closest exercise is presumed when its name matches closely (a score of at
+        least `backsafe.catalog._suggest.PRESUME_SCORE`) and it is risky
+        (`Exercise.risky`): "Romanian Deadlift w/ DBs" is judged as a Romanian deadlift.
+        A close match to a harmless exercise presumes nothing, because an unknown name is
+        never judged safe. ``None`` for a name the catalog resolves.
+        """
+        if self.lookup(name) is not None:
+            return None
+        closest = self._suggest(name)
+        if not closest or closest[0][1] < PRESUME_SCORE:
+            return None
+        exercise = self._exercises[closest[0][0]]
+        return exercise if exercise.risky else None
 
     def get(self, exercise_id: str) -> Exercise:
         """Return the exercise with id ``exercise_id``; `KeyError` if there is none."""
@@ -122,18 +180,26 @@ class Catalog:
         return f"<Catalog of {len(self)} exercises, {len(self.groups)} groups>"
 
     def extended(
-        self, exercises: Iterable[Exercise], aliases: Mapping[str, str] | None = None
+        self,
+        exercises: Iterable[Exercise],
+        aliases: Mapping[str, str] | None = None,
+        *,
+        groups: Iterable[Group] = (),
     ) -> Catalog:
-        """Return a new catalog with more ``exercises`` and ``aliases`` (alias -> id).
+        """Return a new catalog with more ``exercises``, ``aliases`` (alias -> id) and groups.
 
-        A duplicate id, or a name or alias that already names a different exercise, raises
-        `ValueError` naming both exercises. This catalog is not changed.
+        A duplicate id or group, or a name or alias that already names a different
+        exercise, raises `ValueError` naming both. This catalog is not changed.
         """
+        added = {group.id: group for group in groups}
+        for group_id in added:
+            if group_id in self.groups:
+                raise ValueError(f"exercise group {group_id!r} is already in the catalog")
         new = Catalog.__new__(Catalog)
-        new.__attrs_init__(
-            **_build(
+        new._set(
+            _build(
                 exercises=(*self._exercises.values(), *exercises),
-                groups=dict(self.groups),
+                groups={**self.groups, **added},
                 aliases={**self._aliases, **_merge_aliases(self._aliases, aliases or {})},
                 rules=self._rules,
                 shadowed=self._shadowed,
@@ -154,14 +220,15 @@ class Catalog:
         memo[name] = found
         return found
 
-    def _suggest(self, name: str) -> tuple[str, ...]:
+    def _suggest(self, name: str) -> tuple[tuple[str, float], ...]:
         name = name[:MAX_NAME_CHARS]
         known = self._suggestions.get(name)
         if known is not None:
             return known
-        if not self._suggester:
-            self._suggester.append(Suggester.build(self._index.entries))
-        found = self._suggester[0].suggest(self._rules.keys(name).words, _SUGGESTIONS)
+        suggester = self._suggester
+        if suggester is None:
+            suggester = self._suggester = Suggester.build(self._index.entries)
+        found = suggester.scored(self._rules.keys(name).words, _SUGGESTIONS)
         if len(self._suggestions) >= _SUGGESTION_MEMO_LIMIT:
             self._suggestions.clear()
         self._suggestions[name] = found
@@ -213,17 +280,19 @@ def _build(
     index = Index.build(entries)
     seed = {entry.name: entry.exercise for entry in index.entries}
     return {
-        "groups": MappingProxyType(groups),
-        "exercises": MappingProxyType(by_id),
-        "aliases": MappingProxyType(aliases),
+        "groups": groups,
+        "exercises": by_id,
+        "aliases": aliases,
         "rules": rules,
         "shadowed": shadowed,
         "index": index,
-        "seed": MappingProxyType(seed),
-        "memo": dict(seed),
-        "suggestions": {},
-        "suggester": [],
+        "seed": seed,
     }
+
+
+#: What a catalog is made of (pickled), and what it only remembers (not pickled).
+_CONTENT = ("exercises", "aliases", "rules", "shadowed", "index", "seed")
+_CACHES = frozenset({"_memo", "_suggestions", "_suggester"})
 
 
 def _check_references(

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,8 +21,9 @@ import attrs
 
 from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
+from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
-from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Role
+from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
@@ -33,9 +34,12 @@ __all__ = [
     "database_id",
     "default_catalog",
     "load_database",
+    "read_exercises",
+    "read_groups",
 ]
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 Table = Mapping[str, Any]
 
 #: Prefix of the ids of free-exercise-db entries.
@@ -47,19 +51,23 @@ _DB_EQUIPMENT = {"e-z curl bar": Equipment.EZ_CURL_BAR}
 _CONDITIONS = ("category", "equipment", "mechanic", "force", "primary")
 
 
-class CatalogDataError(ValueError):
-    """The catalog's data files are wrong; the message says where."""
+class CatalogDataError(InputError):
+    """The catalog's data is wrong: every problem, with its file and field path."""
 
 
 @cache
 def default_catalog() -> Catalog:
-    """Return the default pack's catalog (built once, then shared)."""
+    """Return the default catalog (built once, then shared).
+
+    Raises `CatalogDataError` listing every problem when its data files are wrong.
+    """
     folder = rules_dir()
-    return build_catalog(
-        _read_toml(folder / "exercises.toml"),
-        _read_toml(folder / "free_exercise_db.toml"),
-        load_database(),
-    )
+    problems: list[Problem] = []
+    curated = _read_toml(folder, "exercises.toml", problems)
+    classification = _read_toml(folder, "free_exercise_db.toml", problems)
+    if problems:
+        raise CatalogDataError(problems)
+    return build_catalog(curated, classification, load_database())
 
 
 def load_database() -> list[dict[str, Any]]:
@@ -75,41 +83,81 @@ def database_id(database_key: str) -> str:
 
 
 def build_catalog(curated: Table, classification: Table, database: list[dict[str, Any]]) -> Catalog:
-    """Build a catalog from the two TOML documents and the database entries."""
+    """Build a catalog from the two TOML documents and the database entries.
+
+    Raises `CatalogDataError` listing every problem found, each with its file and path.
+    """
+    problems = _Problems()
     where = _Where("exercises.toml")
-    _keys(curated, where, required=("names", "groups", "exercise"))
-    rules = _name_rules(curated["names"], where.at("names"))
-    groups = _groups(curated["groups"], where.at("groups"))
-    exercises, taken = _curated(curated["exercise"], where, groups)
+    if problems.check(_keys, curated, where, ("names", "groups", "exercise")) is None:
+        raise CatalogDataError(problems.items)
+    rules = problems.check(_name_rules, curated["names"], where.at("names"))
+    groups = read_groups(curated["groups"], where.at("groups"), problems)
+    exercises = read_exercises(curated["exercise"], where.at("exercise"), groups, problems)
+    taken = _taken(curated["exercise"], exercises, where.at("exercise"), problems)
     db_exercises, aliases, shadowed = _database(
-        classification, database, {e.id: e for e in exercises}, taken
+        classification, database, {e.id: e for e in exercises}, taken, problems
     )
-    return Catalog(
-        [*exercises, *db_exercises],
-        groups=groups,
-        aliases=aliases,
-        names=rules,
-        shadowed_names=shadowed,
-    )
+    if problems.items or rules is None:
+        raise CatalogDataError(problems.items)
+    try:
+        return Catalog(
+            [*exercises, *db_exercises],
+            groups=groups,
+            aliases=aliases,
+            names=rules,
+            shadowed_names=shadowed,
+        )
+    except ValueError as error:
+        raise CatalogDataError([Problem(("exercises.toml",), str(error))]) from None
 
 
 @attrs.frozen
 class _Where:
+    """Where a value is: its file, and its path in the file's document."""
+
     file: str
-    path: str = ""
+    path: tuple[PathPart, ...] = ()
 
-    def at(self, part: str | int) -> _Where:
-        step = f"[{part}]" if isinstance(part, int) else (f".{part}" if self.path else part)
-        return _Where(self.file, self.path + step)
+    def at(self, *parts: PathPart) -> _Where:
+        return _Where(self.file, (*self.path, *parts))
 
-    def error(self, message: str) -> CatalogDataError:
-        place = f"{self.file}, {self.path}" if self.path else self.file
-        return CatalogDataError(f"{place}: {message}")
+    def bad(self, message: str, value: object = MISSING) -> _Bad:
+        return _Bad(Problem((self.file, *self.path), message, value))
 
 
-def _read_toml(path: Path) -> Table:
-    with path.open("rb") as file:
-        document: dict[str, Any] = tomllib.load(file)
+class _Bad(Exception):
+    """One problem, raised by a reader and collected by `_Problems`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Problems:
+    """Collects the problems of readers, so that one bad value does not hide the next."""
+
+    def __init__(self, items: list[Problem] | None = None) -> None:
+        self.items: list[Problem] = [] if items is None else items
+
+    def check(self, read: Callable[..., T], *args: Any) -> T | None:
+        try:
+            return read(*args)
+        except _Bad as bad:
+            self.items.append(bad.problem)
+            return None
+
+
+def _read_toml(folder: Path, name: str, problems: list[Problem]) -> Table:
+    try:
+        with (folder / name).open("rb") as file:
+            document: dict[str, Any] = tomllib.load(file)
+    except OSError as error:
+        problems.append(Problem((name,), f"cannot be read ({error.strerror or error})"))
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem((name,), f"is not valid TOML: {error}"))
+        return {}
     return document
 
 
@@ -117,32 +165,38 @@ def _keys(
     table: object, where: _Where, required: Iterable[str] = (), optional: Iterable[str] = ()
 ) -> Table:
     if not isinstance(table, Mapping):
-        raise where.error("must be a table")
+        raise where.bad("must be a table", table)
     required = tuple(required)
     missing = [key for key in required if key not in table]
     if missing:
-        raise where.error(f"lacks {', '.join(missing)}")
+        raise where.bad(f"lacks {', '.join(missing)}")
     unknown = sorted(set(table) - set(required) - set(optional))
     if unknown:
-        raise where.error(f"has unknown key(s) {', '.join(unknown)}")
+        raise where.bad(f"has unknown key(s) {', '.join(unknown)}")
     return table
 
 
 def _table(value: object, where: _Where) -> Table:
     if not isinstance(value, Mapping):
-        raise where.error("must be a table")
+        raise where.bad("must be a table", value)
     return value
 
 
 def _text(value: object, where: _Where) -> str:
     if not isinstance(value, str) or not value:
-        raise where.error("must be a non-empty string")
+        raise where.bad("must be a non-empty string", value)
+    return value
+
+
+def _flag(value: object, where: _Where) -> bool:
+    if not isinstance(value, bool):
+        raise where.bad("must be true or false", value)
     return value
 
 
 def _texts(value: object, where: _Where) -> list[str]:
     if not isinstance(value, list):
-        raise where.error("must be a list of strings")
+        raise where.bad("must be a list of strings", value)
     return [_text(item, where.at(index)) for index, item in enumerate(value)]
 
 
@@ -151,7 +205,7 @@ def _choice(enum: type[E], value: object, where: _Where) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(str(member.value) for member in enum)
-        raise where.error(f"{value!r} is not one of {allowed}") from None
+        raise where.bad(f"{value!r} is not one of {allowed}") from None
 
 
 def _choices(enum: type[E], value: object, where: _Where) -> tuple[E, ...]:
@@ -163,7 +217,7 @@ def _name_rules(table: object, where: _Where) -> NameRules:
 
     def strings(key: str) -> dict[str, str]:
         mapping = _table(table.get(key, {}), where.at(key))
-        return {k: _text(v, where.at(key).at(k)) for k, v in mapping.items()}
+        return {k: _text(v, where.at(key, k)) for k, v in mapping.items()}
 
     try:
         return NameRules.from_data(
@@ -172,20 +226,31 @@ def _name_rules(table: object, where: _Where) -> NameRules:
             stop_words=_texts(table.get("stop_words", []), where.at("stop_words")),
         )
     except ValueError as error:
-        raise where.error(str(error)) from None
+        raise where.bad(str(error)) from None
 
 
-def _groups(table: object, where: _Where) -> dict[str, Group]:
-    groups = {}
-    for group_id, entry in _table(table, where).items():
-        here = where.at(group_id)
-        _keys(entry, here, required=("name", "reference"))
-        if not _ID.fullmatch(group_id) or group_id == _NO_GROUP:
-            raise here.error("a group id must be kebab-case (and not 'none')")
-        groups[group_id] = Group(
-            group_id, _text(entry["name"], here.at("name")), _text(entry["reference"], here)
-        )
+def read_groups(table: object, where: _Where, problems: _Problems) -> dict[str, Group]:
+    """The exercise groups of a ``[groups]`` (or a pack's ``[group]``) table."""
+    groups: dict[str, Group] = {}
+    entries = problems.check(_table, table, where)
+    for group_id, entry in (entries or {}).items():
+        group = problems.check(_group, group_id, entry, where.at(group_id))
+        if group is not None:
+            groups[group_id] = group
     return groups
+
+
+def _group(group_id: str, entry: object, here: _Where) -> Group:
+    _keys(entry, here, required=("name", "reference"), optional=("glute",))
+    assert isinstance(entry, Mapping)
+    if not _ID.fullmatch(group_id) or group_id == _NO_GROUP:
+        raise here.bad("a group id must be kebab-case (and not 'none')")
+    return Group(
+        group_id,
+        _text(entry["name"], here.at("name")),
+        _text(entry["reference"], here.at("reference")),
+        glute=_flag(entry.get("glute", False), here.at("glute")),
+    )
 
 
 _EXERCISE_KEYS = (
@@ -204,54 +269,112 @@ _EXERCISE_KEYS = (
 )
 
 
-def _curated(
-    tables: object, where: _Where, groups: Mapping[str, Group]
-) -> tuple[list[Exercise], dict[str, str]]:
+def read_exercises(
+    tables: object,
+    where: _Where,
+    groups: Mapping[str, Group],
+    problems: _Problems,
+    *,
+    known: Catalog | None = None,
+) -> list[Exercise]:
+    """The exercises of an array of ``[[exercise]]`` tables, every problem collected.
+
+    A family is the id of an exercise of the tables whose family is itself, or of a
+    family of ``known`` (the catalog the exercises will extend).
+    """
     if not isinstance(tables, list):
-        raise where.at("exercise").error("must be an array of tables ([[exercise]])")
+        problems.items.append(where.bad("must be an array of tables ([[exercise]])").problem)
+        return []
     exercises: list[Exercise] = []
-    taken: dict[str, str] = {}  # database name -> curated id
     for index, table in enumerate(tables):
-        here = where.at("exercise").at(index)
-        _keys(table, here, required=_EXERCISE_KEYS, optional=("free_exercise_db",))
-        exercise_id = _text(table["id"], here.at("id"))
-        here = _Where(where.file, f"exercise {exercise_id!r}")
-        if not _ID.fullmatch(exercise_id) or exercise_id.startswith(DATABASE_ID_PREFIX):
-            raise here.error(f"id must be kebab-case and not start with {DATABASE_ID_PREFIX!r}")
-        group = _text(table["group"], here.at("group"))
-        if group != _NO_GROUP and group not in groups:
-            raise here.at("group").error(f"{group!r} is not a group of [groups] (or 'none')")
-        if not isinstance(table["back_friendly"], bool):
-            raise here.at("back_friendly").error("must be true or false")
-        database_names = _texts(table.get("free_exercise_db", []), here.at("free_exercise_db"))
-        for name in database_names:
-            if taken.setdefault(name, exercise_id) != exercise_id:
-                raise here.error(f"{name!r} is already the database entry of {taken[name]!r}")
-        aliases = _texts(table["aliases"], here.at("aliases"))
-        exercises.append(
-            Exercise(
-                id=exercise_id,
-                name=_text(table["name"], here.at("name")),
-                pattern=_choice(Pattern, table["pattern"], here.at("pattern")),
-                loading=_choice(Loading, table["loading"], here.at("loading")),
-                role=_choice(Role, table["role"], here.at("role")),
-                aliases=tuple(dict.fromkeys(a for a in (*aliases, *database_names))),
-                family=_text(table["family"], here.at("family")),
-                group=None if group == _NO_GROUP else group,
-                back_friendly=table["back_friendly"],
-                primary_muscles=_choices(Muscle, table["primary_muscles"], here),
-                secondary_muscles=_choices(Muscle, table["secondary_muscles"], here),
-                equipment=_choices(Equipment, table["equipment"], here.at("equipment")),
-            )
-        )
+        exercise = problems.check(_exercise, table, where.at(index), groups, problems)
+        if exercise is not None:
+            exercises.append(exercise)
     by_id = {exercise.id: exercise for exercise in exercises}
-    for exercise in exercises:
+    for index, exercise in enumerate(exercises):
         family = by_id.get(exercise.family or "")
+        if family is None and known is not None and exercise.family in known:
+            family = known.get(exercise.family or "")
         if family is None or family.family != family.id:
-            raise _Where(where.file, f"exercise {exercise.id!r}").error(
-                f"family {exercise.family!r} must be the id of an exercise whose family is itself"
+            problems.items.append(
+                where.at(index, "family")
+                .bad(
+                    f"family {exercise.family!r} must be the id of an exercise whose family is "
+                    "itself",
+                    exercise.family,
+                )
+                .problem
             )
-    return exercises, taken
+    return exercises
+
+
+def _exercise(
+    table: object, here: _Where, groups: Mapping[str, Group], problems: _Problems
+) -> Exercise | None:
+    _keys(table, here, required=_EXERCISE_KEYS, optional=("free_exercise_db", "risks"))
+    assert isinstance(table, Mapping)
+    before = len(problems.items)
+
+    def read(key: str, reader: Callable[[Any, _Where], T]) -> T | None:
+        return problems.check(reader, table[key], here.at(key))
+
+    exercise_id = read("id", _text)
+    if exercise_id is not None and (
+        not _ID.fullmatch(exercise_id) or exercise_id.startswith(DATABASE_ID_PREFIX)
+    ):
+        problems.items.append(
+            here.at("id")
+            .bad(f"must be kebab-case and not start with {DATABASE_ID_PREFIX!r}", exercise_id)
+            .problem
+        )
+    group = read("group", _text)
+    if group is not None and group != _NO_GROUP and group not in groups:
+        problems.items.append(
+            here.at("group").bad(f"{group!r} is not a group of [groups] (or 'none')").problem
+        )
+    back_friendly = read("back_friendly", _flag)
+    database_names = problems.check(
+        _texts, table.get("free_exercise_db", []), here.at("free_exercise_db")
+    )
+    aliases = read("aliases", _texts)
+    exercise = Exercise(
+        id=exercise_id or "",
+        name=read("name", _text) or "",
+        pattern=read("pattern", partial(_choice, Pattern)) or Pattern.OTHER,
+        loading=read("loading", partial(_choice, Loading)) or Loading.HIGH,
+        role=read("role", partial(_choice, Role)) or Role.STRENGTH,
+        aliases=tuple(dict.fromkeys((*(aliases or ()), *(database_names or ())))),
+        family=read("family", _text),
+        group=None if group in (None, _NO_GROUP) else group,
+        back_friendly=bool(back_friendly),
+        primary_muscles=read("primary_muscles", partial(_choices, Muscle)) or (),
+        secondary_muscles=read("secondary_muscles", partial(_choices, Muscle)) or (),
+        equipment=read("equipment", partial(_choices, Equipment)) or (),
+        risks=problems.check(_choices, Risk, table.get("risks", []), here.at("risks")) or (),
+    )
+    return None if len(problems.items) > before else exercise
+
+
+def _taken(
+    tables: object, exercises: list[Exercise], where: _Where, problems: _Problems
+) -> dict[str, str]:
+    """Database name -> the curated exercise that takes it over."""
+    taken: dict[str, str] = {}
+    if not isinstance(tables, list):
+        return taken
+    by_id = {exercise.id: exercise for exercise in exercises}
+    for index, table in enumerate(tables):
+        if not isinstance(table, Mapping) or table.get("id") not in by_id:
+            continue
+        names = table.get("free_exercise_db", [])
+        for name in names if isinstance(names, list) else ():
+            if taken.setdefault(name, table["id"]) != table["id"]:
+                problems.items.append(
+                    where.at(index, "free_exercise_db")
+                    .bad(f"{name!r} is already the database entry of {taken[name]!r}")
+                    .problem
+                )
+    return taken
 
 
 @attrs.frozen
@@ -264,6 +387,7 @@ class _Class:
     family: str | None = None
     group: str | None = None
     back_friendly: bool = False
+    risks: tuple[Risk, ...] = ()
 
 
 @attrs.frozen
@@ -286,30 +410,45 @@ def _database(
     rows: list[dict[str, Any]],
     curated: Mapping[str, Exercise],
     taken: Mapping[str, str],
+    problems: _Problems,
 ) -> tuple[list[Exercise], dict[str, str], list[str]]:
     where = _Where("free_exercise_db.toml")
-    _keys(document, where, required=("generic",), optional=("shadowed", "variation", "classified"))
+    optional = ("shadowed", "variation", "classified", "risk")
+    if problems.check(_keys, document, where, ("generic",), optional) is None:
+        return [], {}, []
     by_name = {row["name"]: row for row in rows}
     if len(by_name) != len(rows):
-        raise where.error("the database copy has duplicate names")
+        problems.items.append(where.bad("the database copy has duplicate names").problem)
     # database name -> where it is classified
-    known = {name: f"exercises.toml, exercise {owner!r}" for name, owner in taken.items()}
+    known: dict[str, str] = {
+        name: f"exercises.toml, exercise {owner!r}" for name, owner in taken.items()
+    }
     for name in known:
         if name not in by_name:
-            raise _Where("exercises.toml").error(f"{name!r} is not a free-exercise-db name")
-    listed = _listed(document, where, curated, by_name, known)
-    rules = _generic(document["generic"], where.at("generic"), rows)
-    shadowed = _texts(document.get("shadowed", []), where.at("shadowed"))
-    for name in shadowed:
+            problems.items.append(
+                _Where("exercises.toml").bad(f"{name!r} is not a free-exercise-db name").problem
+            )
+    listed = _listed(document, where, curated, by_name, known=known, problems=problems)
+    extra_risks = _extra_risks(document.get("risk", []), where.at("risk"), by_name, taken, problems)
+    rules = _generic(document["generic"], where.at("generic"), rows, problems)
+    shadowed = problems.check(_texts, document.get("shadowed", []), where.at("shadowed")) or []
+    for index, name in enumerate(shadowed):
         if name not in by_name or name in taken:
-            raise where.at("shadowed").error(f"{name!r} must be a database name, not curated")
+            problems.items.append(
+                where.at("shadowed", index)
+                .bad("must be a database name, not curated", name)
+                .problem
+            )
     exercises: list[Exercise] = []
     aliases: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     for row in rows:
         exercise_id = database_id(row["id"])
         if seen_ids.setdefault(exercise_id, row["id"]) != row["id"]:
-            raise where.error(f"database ids {row['id']!r} and {seen_ids[exercise_id]!r} clash")
+            problems.items.append(
+                where.bad(f"database ids {row['id']!r} and {seen_ids[exercise_id]!r} clash").problem
+            )
+            continue
         if row["name"] in taken:
             aliases[exercise_id] = taken[row["name"]]
             continue
@@ -317,9 +456,68 @@ def _database(
         if found is None:
             found = next((rule.result for rule in rules if rule.matches(row)), None)
             if found is None:
-                raise where.at("generic").error(f"no rule matches {row['name']!r}")
-        exercises.append(_database_exercise(exercise_id, row, found))
+                if rules:  # no rules at all is reported where they are read
+                    problems.items.append(
+                        where.at("generic").bad(f"no rule matches {row['name']!r}").problem
+                    )
+                continue
+        exercises.append(_database_exercise(exercise_id, row, extra_risks.add(found, row["name"])))
     return exercises, aliases, shadowed
+
+
+@attrs.frozen
+class _ExtraRisks:
+    """The risks ``[[risk]]`` tables add: by database name, and by classified pattern."""
+
+    by_name: Mapping[str, tuple[Risk, ...]] = attrs.field(factory=dict)
+    by_pattern: Mapping[Pattern, tuple[Risk, ...]] = attrs.field(factory=dict)
+
+    def add(self, found: _Class, name: str) -> _Class:
+        more = (*self.by_pattern.get(found.pattern, ()), *self.by_name.get(name, ()))
+        if not more:
+            return found
+        return attrs.evolve(found, risks=tuple(dict.fromkeys((*found.risks, *more))))
+
+
+def _extra_risks(
+    tables: object,
+    where: _Where,
+    by_name: Mapping[str, Any],
+    taken: Mapping[str, str],
+    problems: _Problems,
+) -> _ExtraRisks:
+    """Read the ``[[risk]]`` tables: risks added to database entries by name or pattern."""
+    names_found: dict[str, tuple[Risk, ...]] = {}
+    patterns_found: dict[Pattern, tuple[Risk, ...]] = {}
+    if not isinstance(tables, list):
+        problems.items.append(where.bad("must be an array of tables ([[risk]])").problem)
+        return _ExtraRisks()
+    for index, table in enumerate(tables):
+        here = where.at(index)
+        if problems.check(_keys, table, here, ("risks",), ("names", "patterns", "note")) is None:
+            continue
+        if "names" not in table and "patterns" not in table:
+            problems.items.append(
+                here.bad("names no entries: give names, patterns or both").problem
+            )
+            continue
+        risks = problems.check(_choices, Risk, table["risks"], here.at("risks"))
+        names = problems.check(_texts, table.get("names", []), here.at("names"))
+        patterns = problems.check(_choices, Pattern, table.get("patterns", []), here.at("patterns"))
+        if risks is None or names is None or patterns is None:
+            continue
+        for number, name in enumerate(names):
+            if name not in by_name or name in taken:
+                problems.items.append(
+                    here.at("names", number)
+                    .bad("is not a database name, or is a curated exercise's", name)
+                    .problem
+                )
+            else:
+                names_found[name] = (*names_found.get(name, ()), *risks)
+        for pattern in patterns:
+            patterns_found[pattern] = (*patterns_found.get(pattern, ()), *risks)
+    return _ExtraRisks(names_found, patterns_found)
 
 
 def _listed(
@@ -327,7 +525,9 @@ def _listed(
     where: _Where,
     curated: Mapping[str, Exercise],
     by_name: Mapping[str, Any],
+    *,
     known: dict[str, str],
+    problems: _Problems,
 ) -> dict[str, _Class]:
     listed: dict[str, _Class] = {}
     sections: tuple[tuple[str, Callable[[Table, _Where], _Class]], ...] = (
@@ -337,17 +537,30 @@ def _listed(
     for section, read in sections:
         tables = document.get(section, [])
         if not isinstance(tables, list):
-            raise where.at(section).error(f"must be an array of tables ([[{section}]])")
+            problems.items.append(
+                where.at(section).bad(f"must be an array of tables ([[{section}]])").problem
+            )
+            continue
         for index, table in enumerate(tables):
-            here = where.at(section).at(index)
-            result = read(table, here)
-            for name in _texts(table["names"], here.at("names")):
+            here = where.at(section, index)
+            result = problems.check(read, table, here)
+            names = problems.check(_texts, table.get("names", []), here.at("names"))
+            if result is None or names is None:
+                continue
+            for number, name in enumerate(names):
                 if name not in by_name:
-                    raise here.error(f"{name!r} is not a free-exercise-db name")
-                if name in known:
-                    raise here.error(f"{name!r} is already classified in {known[name]}")
-                known[name] = str(here.path)
-                listed[name] = result
+                    problems.items.append(
+                        here.at("names", number).bad("is not a free-exercise-db name", name).problem
+                    )
+                elif name in known:
+                    problems.items.append(
+                        here.at("names", number)
+                        .bad(f"{name!r} is already classified in {known[name]}")
+                        .problem
+                    )
+                else:
+                    known[name] = format_path((section, index))
+                    listed[name] = result
     return listed
 
 
@@ -356,15 +569,15 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
         table,
         where,
         required=("family", "loading", "names"),
-        optional=("pattern", "role", "back_friendly", "note"),
+        optional=("pattern", "role", "back_friendly", "note", "risks"),
     )
     family = curated.get(_text(table["family"], where.at("family")))
     if family is None or family.family != family.id:
-        raise where.at("family").error(f"{table['family']!r} is not a curated family")
+        raise where.at("family").bad(f"{table['family']!r} is not a curated family")
     pattern, role = table.get("pattern"), table.get("role")
-    back_friendly = table.get("back_friendly", family.back_friendly)
-    if not isinstance(back_friendly, bool):
-        raise where.at("back_friendly").error("must be true or false")
+    back_friendly = _flag(
+        table.get("back_friendly", family.back_friendly), where.at("back_friendly")
+    )
     return _Class(
         pattern=family.pattern if pattern is None else _choice(Pattern, pattern, where),
         loading=_choice(Loading, table["loading"], where.at("loading")),
@@ -372,11 +585,19 @@ def _variation(table: Table, where: _Where, curated: Mapping[str, Exercise]) -> 
         family=family.id,
         group=family.group,
         back_friendly=back_friendly,
+        risks=family.risks
+        if "risks" not in table
+        else _choices(Risk, table["risks"], where.at("risks")),
     )
 
 
 def _classified(table: Table, where: _Where) -> _Class:
-    _keys(table, where, required=("pattern", "loading", "role", "names"), optional=("note",))
+    _keys(
+        table,
+        where,
+        required=("pattern", "loading", "role", "names"),
+        optional=("note", "risks"),
+    )
     return _class(table, where)
 
 
@@ -385,12 +606,18 @@ def _class(table: Table, where: _Where) -> _Class:
         pattern=_choice(Pattern, table["pattern"], where.at("pattern")),
         loading=_choice(Loading, table["loading"], where.at("loading")),
         role=_choice(Role, table["role"], where.at("role")),
+        risks=_choices(Risk, table.get("risks", []), where.at("risks")),
     )
 
 
-def _generic(tables: object, where: _Where, rows: list[dict[str, Any]]) -> list[_Rule]:
+def _generic(
+    tables: object, where: _Where, rows: list[dict[str, Any]], problems: _Problems
+) -> list[_Rule]:
     if not isinstance(tables, list) or not tables:
-        raise where.error("must be a non-empty array of tables ([[generic]])")
+        problems.items.append(
+            where.bad("must be a non-empty array of tables ([[generic]])").problem
+        )
+        return []
     vocabulary = {field: {"none"} for field in _CONDITIONS}
     for row in rows:
         for field in _CONDITIONS:
@@ -398,21 +625,31 @@ def _generic(tables: object, where: _Where, rows: list[dict[str, Any]]) -> list[
             vocabulary[field].update(value for value in values if value is not None)
     rules = []
     for index, table in enumerate(tables):
-        here = where.at(index)
-        _keys(table, here, required=("pattern", "loading", "role"), optional=_CONDITIONS)
-        conditions = {
-            field: frozenset(_texts(table[field], here.at(field)))
-            for field in _CONDITIONS
-            if field in table
-        }
-        for field, values in conditions.items():
-            unknown = sorted(values - vocabulary[field])
-            if unknown:
-                raise here.at(field).error(f"no database entry has {', '.join(unknown)}")
-        rules.append(_Rule(conditions, _class(table, here)))
-    if rules[-1].conditions:
-        raise where.error("the last rule must have no conditions, so that every entry matches")
+        rule = problems.check(_generic_rule, table, where.at(index), vocabulary)
+        if rule is not None:
+            rules.append(rule)
+    if isinstance(tables[-1], Mapping) and set(tables[-1]) & set(_CONDITIONS):
+        problems.items.append(
+            where.at(len(tables) - 1)
+            .bad("the last rule must have no conditions, so that every entry matches")
+            .problem
+        )
     return rules
+
+
+def _generic_rule(table: object, here: _Where, vocabulary: Mapping[str, set[str]]) -> _Rule:
+    _keys(table, here, required=("pattern", "loading", "role"), optional=(*_CONDITIONS, "risks"))
+    assert isinstance(table, Mapping)
+    conditions = {
+        field: frozenset(_texts(table[field], here.at(field)))
+        for field in _CONDITIONS
+        if field in table
+    }
+    for field, values in conditions.items():
+        unknown = sorted(values - vocabulary[field])
+        if unknown:
+            raise here.at(field).bad(f"no database entry has {', '.join(unknown)}")
+    return _Rule(conditions, _class(table, here))
 
 
 def _muscles(names: Iterable[str], exclude: Iterable[Muscle] = ()) -> tuple[Muscle, ...]:
@@ -433,6 +670,7 @@ def _database_exercise(exercise_id: str, row: Mapping[str, Any], found: _Class) 
         family=found.family,
         group=found.group,
         back_friendly=found.back_friendly,
+        risks=found.risks,
         primary_muscles=primary,
         secondary_muscles=_muscles(row["secondaryMuscles"], exclude=primary),
         equipment=()

@@ -10,8 +10,9 @@ them in this order, see `backsafe.catalog._index`):
 ``canonical``
     the exact words with plurals reduced (``squats`` -> ``squat``, ``calves`` -> ``calf``),
     abbreviations and synonyms replaced (``rdl`` -> ``romanian deadlift``, ``banded`` ->
-    ``band``) and filler words dropped (``with``, ``the``): ``"Glute bridges with resistance
-    bands"`` -> ``"glute bridge band"``.
+    ``band``), filler words dropped (``with``, ``the``) and repeated words said once:
+    ``"Glute bridges with resistance bands"`` -> ``"glute bridge band"``, ``"Barbell
+    Romanian Deadlift (RDL)"`` -> ``"barbell romanian deadlift"``.
 ``unordered``
     the canonical words sorted, so that word order does not matter.
 ``joined``
@@ -156,9 +157,11 @@ class NameRules:
                 out.append(words[i])
                 i += 1
         stops = self.stop_words
-        kept = tuple(w for w in out if w not in stops)
+        # A word said twice adds nothing: "Barbell Romanian Deadlift (RDL)" spells the
+        # exercise out and then abbreviates it, and the abbreviation's expansion repeats it.
+        kept = tuple(dict.fromkeys(w for w in out if w not in stops))
         # A name made only of filler words ("The") keeps them rather than vanish.
-        return kept or tuple(out)
+        return kept or tuple(dict.fromkeys(out))
 
     def keys(self, name: str) -> Keys:
         """Return every key of ``name`` (all ``None`` for a name without words)."""

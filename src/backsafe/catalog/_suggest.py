@@ -6,6 +6,10 @@ letter pairs (``deadlfit`` ~ ``deadlift``). A known name scores the idf-weighted
 coefficient of the matched words, so that rare words (``romanian``) count more than
 common ones (``barbell``). Each exercise scores its best name; curated exercises come
 before database entries that score about the same.
+
+A name whose best match scores at least `PRESUME_SCORE` is a close match: the catalog
+takes it to mean that exercise when the exercise is risky (`Catalog.presume`), so that a
+misspelt deadlift is judged as a deadlift rather than passed as unknown.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ import attrs
 from backsafe.catalog._exercise import Exercise
 from backsafe.catalog._index import HIGH, Entry
 
-__all__ = ["MAX_SUGGESTED_NAMES", "Suggester", "SuggestionBudget"]
+__all__ = ["MAX_SUGGESTED_NAMES", "PRESUME_SCORE", "Suggester", "SuggestionBudget"]
 
-#: How many distinct unknown names of one plan get suggestions. A search costs about a
-#: millisecond; a plan of tens of thousands of made-up names would otherwise take minutes.
-#: The names past this are still reported as unknown, without suggestions.
-MAX_SUGGESTED_NAMES = 100
+#: How many distinct unknown names of one plan are compared with the catalog: given
+#: suggestions, and judged as the risky exercise they most likely name. A comparison is a
+#: search of up to a millisecond; a plan of tens of thousands of made-up names would
+#: otherwise take minutes. Names past this are still reported as unknown, without
+#: suggestions, and a check that meets them says it is incomplete.
+MAX_SUGGESTED_NAMES = 1000
 
 #: Known words a query word may stand for (typos), best first.
 _WORD_CANDIDATES = 3
@@ -33,6 +39,12 @@ _MIN_SCORE = 0.3
 #: Curated exercises come first among names that match about as well.
 _CURATED_BONUS = 0.05
 _MAX_WORD_CHARS = 40
+#: The score from which a name is a close match to an exercise ("romanain deadlfit" scores
+#: 0.65 against "Romanian deadlift", "Romanian Deadlift w/ DBs" 0.78; "frog pump" only
+#: 0.58 against "Frog Hops", a different exercise). An engineering threshold on name
+#: similarity, not a clinical one; `Catalog.presume` uses it only to judge a name as the
+#: riskier reading.
+PRESUME_SCORE = 0.6
 
 
 def _pairs(word: str) -> frozenset[str]:
@@ -117,6 +129,10 @@ class Suggester:
 
     def suggest(self, words: Iterable[str], limit: int = 5) -> tuple[str, ...]:
         """Return the ids of up to ``limit`` exercises closest to the query ``words``."""
+        return tuple(exercise_id for exercise_id, _ in self.scored(words, limit))
+
+    def scored(self, words: Iterable[str], limit: int = 5) -> tuple[tuple[str, float], ...]:
+        """Like `suggest`, with each exercise's score (0-1, 1 for an exact name)."""
         query = list(dict.fromkeys(words))
         if not query:
             return ()
@@ -145,11 +161,13 @@ class Suggester:
                 best[owner] = score
         bonus = self.bonus
         ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
-        return tuple(self.exercises[owner].id for owner in ranking[:limit])
+        return tuple((self.exercises[owner].id, best[owner]) for owner in ranking[:limit])
 
 
 class SuggestionBudget:
     """Which unknown names of one check get suggestions: the first `limit` distinct ones.
+
+    ``limit`` is `MAX_SUGGESTED_NAMES` unless given.
 
     The choice depends only on the plan (the order its names are met in), never on what
     earlier checks have looked up, so a report is the same however it is made.
@@ -157,8 +175,8 @@ class SuggestionBudget:
 
     __slots__ = ("_names", "limit")
 
-    def __init__(self, limit: int = MAX_SUGGESTED_NAMES) -> None:
-        self.limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_SUGGESTED_NAMES if limit is None else limit
         self._names: set[str] = set()
 
     def allows(self, name: str) -> bool:

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from backsafe._api import checker
+from importlib_metadata import version
+
 from backsafe._input_error import escaped
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import read_inputs
-from backsafe.engine import SelectionError
-from backsafe.output import dumps, render_text, report_to_cds_hooks, report_to_dict, use_colour
+from backsafe.cli._packs import pack_set
+from backsafe.cli._rules import explain
+from backsafe.engine import Rule, SelectionError
+from backsafe.output import (
+    Artifact,
+    artifact_uri,
+    dumps,
+    render_text,
+    report_to_cds_hooks,
+    report_to_dict,
+    report_to_sarif,
+    use_colour,
+)
 from backsafe.report import Level, Report
 
 __all__ = ["FORMATS", "LEVELS", "exit_code", "run_check"]
 
-FORMATS = ("text", "json", "cds-hooks")
+FORMATS = ("text", "json", "cds-hooks", "sarif")
+#: The largest plan file whose JSON text is read again to give SARIF lines and columns.
+_MAX_SARIF_TEXT = 16 * 1024 * 1024
 LEVELS = tuple(level.value for level in Level if level is not Level.OK)
 
 
@@ -42,13 +57,14 @@ def exit_code(report: Report, fail_on: Level) -> ExitCode:
 
 def run_check(args: argparse.Namespace) -> ExitCode:
     """Check the plan and print the report in the chosen format."""
+    packs = pack_set(args)
     try:
-        rules = checker(args.select, args.ignore)
+        rules = packs.checker(args.select, args.ignore)
     except SelectionError as error:
         print(f"backsafe: {error}", file=sys.stderr)
         return ExitCode.USAGE
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
-    report = rules.check(inputs.plan, inputs.profile, inputs.symptoms)
+    report = rules.check(inputs.plan, inputs.profile, inputs.symptoms, notes=inputs.notes)
     code = exit_code(report, Level(args.fail_on))
     for note in rules.notes:
         print(f"backsafe: note: {note}", file=sys.stderr)
@@ -56,8 +72,13 @@ def run_check(args: argparse.Namespace) -> ExitCode:
         output = dumps(report_to_dict(report))
     elif args.format == "cds-hooks":
         output = dumps(report_to_cds_hooks(report))
+    elif args.format == "sarif":
+        output = dumps(_sarif(report, rules.rules, args))
     else:
-        title = inputs.plan.name or ("stdin" if args.plan == "-" else escaped(args.plan))
+        if inputs.plan is None:
+            title = "symptoms"
+        else:
+            title = inputs.plan.name or ("stdin" if args.plan == "-" else escaped(args.plan))
         output = render_text(report, title=title, colour=use_colour(sys.stdout))
     try:
         sys.stdout.write(output)
@@ -65,3 +86,30 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     except BrokenPipeError:
         raise ReaderGone(code) from None
     return code
+
+
+def _artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> Artifact | None:
+    """The document at ``path`` for SARIF; a JSON plan file brings its text along."""
+    if path is None or path == "-":
+        return None
+    text = None
+    file = Path(path)
+    if plan and pointers and file.suffix.lower() == ".json":
+        try:
+            if file.is_file() and file.stat().st_size <= _MAX_SARIF_TEXT:
+                text = file.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = None  # placed by pointer only
+    return Artifact(artifact_uri(path), text, pointers)
+
+
+def _sarif(report: Report, rules: tuple[Rule, ...], args: argparse.Namespace) -> object:
+    return report_to_sarif(
+        report,
+        rules=rules,
+        plan=_artifact(args.plan, plan=True, pointers=args.input_format == "backsafe"),
+        profile=_artifact(args.profile),
+        symptoms=_artifact(args.symptoms),
+        explain=explain,
+        version=version("backsafe"),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -10,13 +11,31 @@ import attrs
 from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
 from backsafe._serde._sources import read_stdin
-from backsafe.adapters.streprogen import load_streprogen
+from backsafe.adapters import Adapted, InputNote
+from backsafe.adapters.streprogen import read_streprogen
 from backsafe.model import Plan, Profile, Symptom
 
-__all__ = ["PLAN_FORMATS", "Inputs", "UnusableInput", "read_inputs"]
+__all__ = ["PLAN_FORMATS", "PLAN_READERS", "Inputs", "UnusableInput", "read_inputs"]
 
-#: The formats a plan may come in: interchange format v1, or streprogen's output.
-PLAN_FORMATS = ("backsafe", "streprogen")
+
+def _read_backsafe(source: Path | bytes) -> Adapted:
+    return Adapted(load_plan(source))
+
+
+def _read_wger(source: Path | bytes) -> Adapted:
+    from backsafe.adapters.wger import read_wger  # noqa: PLC0415 - reads its mapping once asked
+
+    return read_wger(source)
+
+
+#: The formats a plan may come in (interchange format v1, streprogen's output, a wger
+#: routine), each with its reader.
+PLAN_READERS: dict[str, Callable[[Path | bytes], Adapted]] = {
+    "backsafe": _read_backsafe,
+    "streprogen": read_streprogen,
+    "wger": _read_wger,
+}
+PLAN_FORMATS = tuple(PLAN_READERS)
 
 
 class UnusableInput(Exception):
@@ -25,11 +44,15 @@ class UnusableInput(Exception):
 
 @attrs.frozen
 class Inputs:
-    """The documents of one command."""
+    """The documents of one command, and the notes of the adapter that read the plan.
 
-    plan: Plan
+    ``plan`` is ``None`` when the symptoms are triaged alone.
+    """
+
+    plan: Plan | None
     profile: Profile | None
     symptoms: tuple[Symptom, ...]
+    notes: tuple[InputNote, ...] = ()
 
 
 def _source(path: str) -> Path | bytes:
@@ -43,17 +66,27 @@ def _source(path: str) -> Path | bytes:
 
 
 def read_inputs(
-    plan: str, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
+    plan: str | None, profile: str | None, symptoms: str | None, *, plan_format: str = "backsafe"
 ) -> Inputs:
-    """Load all three documents, reporting the problems of every one before giving up."""
+    """Load all three documents, reporting the problems of every one before giving up.
+
+    Without a plan there must be symptoms to triage; otherwise the command is unusable.
+    """
+    if plan is None and symptoms is None:
+        print(
+            "backsafe: give a PLAN, or --symptoms FILE to triage symptoms without a plan",
+            file=sys.stderr,
+        )
+        raise UnusableInput
     errors: list[tuple[str, InputError]] = []
-    loaded_plan = loaded_profile = None
+    loaded_plan: Adapted | None = None
+    loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
-    load = load_streprogen if plan_format == "streprogen" else load_plan
-    try:
-        loaded_plan = load(_source(plan))
-    except InputError as error:
-        errors.append(("plan", error))
+    if plan is not None:
+        try:
+            loaded_plan = PLAN_READERS[plan_format](_source(plan))
+        except InputError as error:
+            errors.append(("plan", error))
     if profile is not None:
         try:
             loaded_profile = load_profile(_source(profile))
@@ -64,8 +97,10 @@ def read_inputs(
             loaded_symptoms = load_symptoms(_source(symptoms))
         except InputError as error:
             errors.append(("symptoms", error))
-    if errors or loaded_plan is None:
+    if errors:
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
-    return Inputs(loaded_plan, loaded_profile, loaded_symptoms)
+    if loaded_plan is None:
+        return Inputs(None, loaded_profile, loaded_symptoms)
+    return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)

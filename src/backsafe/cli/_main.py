@@ -16,7 +16,8 @@ from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
-from backsafe.cli._rules import run_explain, run_packs, run_rules
+from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
+from backsafe.cli._rules import run_explain, run_rules
 from backsafe.cli._validate import run_validate
 
 __all__ = ["build_parser", "main"]
@@ -29,7 +30,13 @@ def _version() -> str:
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", metavar="PLAN", help="plan document (.json or .toml; - for stdin)")
+    parser.add_argument(
+        "plan",
+        metavar="PLAN",
+        nargs="?",
+        help="plan document (.json or .toml; - for stdin); may be left out with --symptoms, "
+        "to triage the symptoms alone",
+    )
     parser.add_argument("--profile", metavar="FILE", help="profile document")
     parser.add_argument("--symptoms", metavar="FILE", help="symptoms document")
     parser.add_argument(
@@ -41,8 +48,14 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> ExitCode:
-    """Print the JSON Schema of a document kind."""
-    print(json.dumps(json_schema(args.document), indent=2))
+    """Print the JSON Schema of a document kind (``pack``: a pack's TOML files)."""
+    if args.document == "pack":
+        from backsafe.packs._schema import pack_schema  # noqa: PLC0415 - only when asked
+
+        schema = pack_schema(pack_set(args).kinds)
+    else:
+        schema = json_schema(args.document)
+    print(json.dumps(schema, indent=2))
     return ExitCode.OK
 
 
@@ -79,27 +92,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVEL",
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
     )
-    check.set_defaults(run=run_check)
+    add_pack_arguments(check)
+    check.set_defaults(run=run_check, parser=check)
 
     validate = commands.add_parser(
         "validate", help="check that the input documents are valid (no rules are run)"
     )
     _add_input_arguments(validate)
-    validate.set_defaults(run=run_validate)
+    add_pack_arguments(validate)
+    validate.set_defaults(run=run_validate, parser=validate)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    add_pack_arguments(rules)
     rules.set_defaults(run=run_rules)
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", metavar="CODE")
+    add_pack_arguments(explain)
     explain.set_defaults(run=run_explain)
 
-    packs = commands.add_parser("packs", help="list the rule packs")
+    packs = commands.add_parser(
+        "packs", help="list the rule packs: origin, rules, overrides, load errors"
+    )
+    packs.add_argument("--format", choices=("text", "json"), default="text")
+    add_pack_arguments(packs)
     packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
-    schema.add_argument("document", choices=DOCUMENTS)
+    schema.add_argument("document", choices=(*DOCUMENTS, "pack"))
+    add_pack_arguments(schema)
     schema.set_defaults(run=run_schema)
     return parser
 
@@ -134,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         args = build_parser().parse_args(argv)
+        if getattr(args, "plan", "") is None and args.symptoms is None:
+            # exits 2 with the command's usage
+            args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
         command: Command = args.run
         code = int(command(args))
         sys.stdout.flush()
@@ -143,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderGone as gone:  # ``backsafe check ... | head``: the verdict stands
         _silence_stdout()
         return int(gone.code)
+    except CommandFailed as failed:
+        return int(failed.code)
     except BrokenPipeError:  # the reader went away (``backsafe rules | head``)
         _silence_stdout()
         return int(ExitCode.OK)

@@ -9,19 +9,17 @@ import textwrap
 from typing import Any
 
 from backsafe.cli._exit import ExitCode
+from backsafe.cli._packs import pack_set, warn_errors
 from backsafe.engine import Registry, Rule
 from backsafe.output import dumps, reference_to_dict
-from backsafe.packs import Pack, default_pack
 
-__all__ = ["explain", "run_explain", "run_packs", "run_rules"]
-
-
-def _packs() -> tuple[Pack, ...]:
-    return (default_pack(),)
+__all__ = ["explain", "run_explain", "run_rules"]
 
 
-def _registry() -> Registry:
-    return Registry(rule for pack in _packs() for rule in pack.rules)
+def _registry(args: argparse.Namespace) -> Registry:
+    packs = pack_set(args)
+    warn_errors(packs)
+    return packs.registry
 
 
 def _rule_to_dict(rule: Rule) -> dict[str, Any]:
@@ -41,7 +39,7 @@ def _rule_to_dict(rule: Rule) -> dict[str, Any]:
 
 def run_rules(args: argparse.Namespace) -> ExitCode:
     """List every rule: code, name, topic, level, pack, summary (and references in JSON)."""
-    rules = _registry().rules
+    rules = _registry(args).rules
     if args.format == "json":
         sys.stdout.write(dumps([_rule_to_dict(rule) for rule in rules]))
         return ExitCode.OK
@@ -95,7 +93,7 @@ def explain(rule: Rule) -> str:
 
 def run_explain(args: argparse.Namespace) -> ExitCode:
     """Print one rule's documentation."""
-    registry = _registry()
+    registry = _registry(args)
     code = args.code.strip().upper()
     if code not in registry:
         print(
@@ -103,12 +101,4 @@ def run_explain(args: argparse.Namespace) -> ExitCode:
         )
         return ExitCode.USAGE
     sys.stdout.write(explain(registry.get(code)))
-    return ExitCode.OK
-
-
-def run_packs(args: argparse.Namespace) -> ExitCode:
-    """List the rule packs: name, version, code prefix, number of rules."""
-    for pack in _packs():
-        rules = f"{len(pack.rules)} rules"
-        print(f"{pack.name} {pack.version}  prefix {pack.prefix}  {rules}  {pack.title}")
     return ExitCode.OK

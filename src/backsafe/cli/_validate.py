@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from backsafe.catalog import SuggestionBudget, default_catalog
+from backsafe.catalog import Catalog, SuggestionBudget
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import read_inputs
+from backsafe.cli._packs import pack_set, warn_errors
 from backsafe.model import Plan
 
 __all__ = ["run_validate", "summarise"]
 
 
-def summarise(plan: Plan) -> list[str]:
+def summarise(plan: Plan, catalog: Catalog) -> list[str]:
     """Describe a valid plan in a few lines: its size and how its exercises resolve."""
-    catalog = default_catalog()
     sessions = sum(len(week.sessions) for week in plan.weeks)
     names: Counter[str] = Counter(
         block.exercise
@@ -42,10 +42,16 @@ def summarise(plan: Plan) -> list[str]:
 
 
 def run_validate(args: argparse.Namespace) -> ExitCode:
-    """Check that the documents load; print a summary of the plan."""
+    """Check that the documents load; print a summary of the plan and the adapter's notes."""
+    packs = pack_set(args)
+    warn_errors(packs)
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
-    for line in summarise(inputs.plan):
-        print(line)
+    if inputs.plan is not None:
+        for line in summarise(inputs.plan, packs.catalog):
+            print(line)
+    for note in inputs.notes:
+        where = f" (at {note.source})" if note.source else ""
+        print(f"note ({note.level.value}): {note.message}{where}")
     if inputs.profile is not None:
         print("profile: valid")
     if args.symptoms is not None:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from backsafe.engine._rule import Rule, Scope
 
 if TYPE_CHECKING:
-    from backsafe._facts import PlanFacts, SessionFacts, Triage, WeekFacts
     from backsafe.catalog import Exercise
     from backsafe.engine._context import Context
+    from backsafe.facts import PlanFacts, SessionFacts, Triage, WeekFacts
     from backsafe.model import Block, Profile
 
 __all__ = [
@@ -28,9 +28,15 @@ __all__ = [
 
 
 class Check:
-    """Base of all checks. ``fixable``: its findings carry applicable suggestions."""
+    """Base of all checks.
+
+    ``message_fields`` are the fields the check fills into its rule's message template
+    (``{exercise}``); a pack whose message names another field is refused when it loads.
+    ``fixable``: its findings carry suggestions that ``fix`` can apply.
+    """
 
     scope: ClassVar[Scope]
+    message_fields: ClassVar[frozenset[str]] = frozenset()
     fixable: ClassVar[bool] = False
 
     def active(self, ctx: Context) -> bool:
@@ -42,9 +48,15 @@ class Check:
 
 
 class BlockCheck(Check):
-    """Looks at one block at a time, only blocks whose exercise it `applies_to`."""
+    """Looks at one block at a time, only blocks whose exercise it `applies_to`.
+
+    A check whose ``screens_substitutes`` is true, when active, also screens the
+    substitutes other rules suggest: an exercise it `applies_to` is not suggested (a
+    rule about the person's condition, which a substitute must not break either).
+    """
 
     scope = Scope.BLOCK
+    screens_substitutes: ClassVar[bool] = False
 
     def applies_to(self, exercise: Exercise | None) -> bool:
         """Whether to call the check for blocks of ``exercise`` (``None``: unresolved)."""
@@ -53,7 +65,12 @@ class BlockCheck(Check):
     def check_block(
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
-        """Report findings about ``block`` through ``ctx``."""
+        """Report findings about ``block`` through ``ctx``.
+
+        ``exercise`` is the exercise the block is judged as: its own, or for a name the
+        catalog cannot resolve the risky exercise it most likely names (see
+        `backsafe.catalog.Catalog.presume`), or ``None``.
+        """
         raise NotImplementedError
 
 

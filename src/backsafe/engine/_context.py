@@ -3,33 +3,71 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Hashable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from backsafe._facts import PlanFacts, ProfileFacts, Triage
 from backsafe.engine._library import Library
 from backsafe.engine._rule import Rule
+from backsafe.facts import PlanFacts, ProfileFacts, Triage
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import CheckError, Finding, Level, Location, Part, Suggestion
 
-__all__ = ["MAX_FINDINGS_PER_RULE", "Context"]
+if TYPE_CHECKING:
+    from backsafe.adapters import InputNote
 
-#: The most findings one rule lists in a report; past this, one finding of the rule's
-#: level says how many more there were. A plan that is wrong on every one of its hundreds
-#: of thousands of blocks is then reported in seconds, and its verdict is the same.
+__all__ = ["MAX_FINDINGS_PER_RULE", "Context", "StopCheck"]
+
+#: The most findings one rule lists in a report; past this, one finding says how many more
+#: there were, at the highest level among them. A plan that is wrong on every one of its
+#: hundreds of thousands of blocks is then reported in seconds, and its verdict is the same.
 MAX_FINDINGS_PER_RULE = 1000
+
+T = TypeVar("T")
+
+
+class StopCheck(BaseException):
+    """A finding reached the level a check was asked to stop at (``stop_at``).
+
+    A ``BaseException``, so that the engine's fail-closed handling of a rule that raises
+    does not take it for a crash.
+    """
+
+
+#: Entries a checker's memo holds before it starts afresh.
+MEMO_LIMIT = 1 << 13
+
+
+class _Unlisted:
+    """The findings of one rule past the ones a report lists."""
+
+    __slots__ = ("count", "level", "location", "rule")
+
+    def __init__(self, rule: Rule, count: int, level: Level, location: Location | None) -> None:
+        self.rule = rule
+        self.count = count
+        self.level = level
+        self.location = location
 
 
 class Context:
     """Passed to every check: read the inputs and facts, `report` findings.
 
-    While the engine walks the plan, ``week``, ``session``, ``day``, ``part``, ``block``
-    and ``exercise_id`` say where it is, and `here` turns that into a `Location`.
+    ``profile_facts`` and ``triage`` are ready from the start; ``facts`` (the plan's
+    `backsafe.facts.PlanFacts`) once the walk is done, so session, week and plan checks
+    read them and block checks do not. ``notes`` are what an adapter assumed, converted or
+    could not read while reading the plan (`backsafe.adapters.InputNote`); the
+    ``input-notes`` rule kind reports them. While the engine walks the plan, ``week``,
+    ``session``, ``day``, ``part``, ``block`` and ``exercise_id`` say where it is, and
+    `here` turns that into a `Location`. ``screens`` are the active block rules that
+    screen substitutes (`backsafe.engine.BlockCheck.screens_substitutes`): a rule never
+    suggests a substitute one of them would report for this person.
     """
 
     __slots__ = (
         "_crashed",
         "_listed",
+        "_memo",
+        "_stop",
         "_unlisted",
         "block",
         "day",
@@ -38,11 +76,13 @@ class Context:
         "facts",
         "findings",
         "library",
+        "notes",
         "part",
         "per_check",
         "plan",
         "profile",
         "profile_facts",
+        "screens",
         "session",
         "symptoms",
         "triage",
@@ -55,8 +95,13 @@ class Context:
         profile: Profile | None,
         symptoms: tuple[Symptom, ...],
         library: Library,
+        *,
+        memo: MutableMapping[Hashable, Any] | None = None,
+        notes: tuple[InputNote, ...] = (),
+        stop_at: Level | None = None,
     ) -> None:
         self.plan = plan
+        self.notes = notes
         self.profile = profile
         self.symptoms = symptoms
         self.library = library
@@ -67,17 +112,38 @@ class Context:
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
         self._listed: dict[str, int] = {}
-        self._unlisted: dict[str, tuple[Rule, int, Location | None]] = {}
+        self._unlisted: dict[str, _Unlisted] = {}
         #: State a check keeps for the length of one check (a budget, say), under a key
         #: of its choosing (its rule's code).
         self.per_check: dict[Hashable, Any] = {}
+        self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
+        self._stop = None if stop_at is None else stop_at.rank
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
+        self.screens: tuple[Rule, ...] = ()
 
     def here(self) -> Location:
         """The location of the block the walk is at."""
         return Location(self.week, self.session, self.day, self.part, self.block, self.exercise_id)
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for ``key``, made by ``make`` only the first time it is asked for.
+
+        The memo belongs to the checker and so to its library: a generator checking many
+        plans meets the same exercise in the same circumstances again and again, and a
+        check keeps the cost of a finding to its location. ``key`` must hold everything
+        the value depends on besides the checker's library (the rule's code, the
+        exercise, the relevant profile facts).
+        """
+        memo = self._memo
+        try:
+            value: T = memo[key]
+        except KeyError:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            value = memo[key] = make()
+        return value
 
     def report(
         self,
@@ -85,15 +151,24 @@ class Context:
         message: str,
         location: Location | None = None,
         suggestions: Iterable[Suggestion] = (),
+        *,
+        level: Level | None = None,
     ) -> None:
-        """Record a finding of ``rule`` (see `MAX_FINDINGS_PER_RULE`)."""
+        """Record a finding of ``rule``, at the rule's level unless ``level`` is higher.
+
+        Past `MAX_FINDINGS_PER_RULE` findings of the rule, the finding is only counted.
+        """
+        found = rule.level if level is None else max(rule.level, level)
         listed = self._listed.get(rule.code, 0)
         if listed >= MAX_FINDINGS_PER_RULE:
             unlisted = self._unlisted.get(rule.code)
             if unlisted is None:
-                self._unlisted[rule.code] = (rule, 1, location)
+                self._unlisted[rule.code] = _Unlisted(rule, 1, found, location)
             else:
-                self._unlisted[rule.code] = (rule, unlisted[1] + 1, unlisted[2])
+                unlisted.count += 1
+                unlisted.level = max(unlisted.level, found)
+            if self._stop is not None and found.rank >= self._stop:
+                raise StopCheck
             return
         self._listed[rule.code] = listed + 1
         self.findings.append(
@@ -101,7 +176,7 @@ class Context:
                 rule.code,
                 rule.name,
                 rule.pack,
-                rule.level,
+                found,
                 rule.topic,
                 message,
                 location,
@@ -109,15 +184,39 @@ class Context:
                 tuple(suggestions),
             )
         )
+        if self._stop is not None and found.rank >= self._stop:
+            raise StopCheck
 
     def full(self, rule: Rule) -> bool:
         """Whether `report` now only counts the findings of ``rule``.
 
         True once the rule has listed all the findings it may, and the first one left
         out (whose location the summary gives) has been reported: a check may then skip
-        building the message and location of a finding.
+        building the message and location of a finding (its level still counts).
         """
         return rule.code in self._unlisted
+
+    def unlisted(self) -> list[Finding]:
+        """One finding per rule that found more than it may list, saying how many more.
+
+        It has the highest level of the findings it stands for, and is located where the
+        first of them would have been.
+        """
+        return [
+            Finding(
+                left.rule.code,
+                left.rule.name,
+                left.rule.pack,
+                left.level,
+                left.rule.topic,
+                f"{left.rule.code} found this {left.count} more"
+                f" time{'s' if left.count != 1 else ''} from here on, not listed: a report"
+                f" lists at most {MAX_FINDINGS_PER_RULE} findings of one rule.",
+                left.location,
+                left.rule.references,
+            )
+            for left in self._unlisted.values()
+        ]
 
     def crashed(self, rule: Rule, error: BaseException, location: Location | None) -> None:
         """Record that ``rule`` raised: an internal-error finding and a report error.
@@ -149,24 +248,5 @@ class Context:
                 rule.references,
             )
         )
-
-    def unlisted(self) -> list[Finding]:
-        """One finding per rule that found more than it may list, saying how many more.
-
-        It is located where the first finding left out would have been.
-        """
-        return [
-            Finding(
-                rule.code,
-                rule.name,
-                rule.pack,
-                rule.level,
-                rule.topic,
-                f"{rule.code} found this {count} more time{'s' if count != 1 else ''} from"
-                f" here on, not listed: a report lists at most {MAX_FINDINGS_PER_RULE}"
-                " findings of one rule.",
-                location,
-                rule.references,
-            )
-            for rule, count, location in self._unlisted.values()
-        ]
+        if self._stop is not None and max(rule.level, Level.CAUTION).rank >= self._stop:
+            raise StopCheck

@@ -1,38 +1,61 @@
-"""What checks may consult besides the facts: the catalog, substitutes and advice texts."""
+"""What checks may consult besides the facts: the catalog, substitutes, advice, conditions."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
-from backsafe._facts import ProfileFacts
 from backsafe.catalog import Catalog, Exercise
-from backsafe.report import Reference
+from backsafe.facts import ProfileFacts
+from backsafe.report import Level, Reference
 
-__all__ = ["Advice", "Library"]
+__all__ = ["Advice", "ConditionInfo", "Library"]
 
 
 @attrs.frozen
 class Advice:
-    """A piece of advice for a person (a treatment method, when to seek help), sourced."""
+    """A piece of advice for a person (a treatment method, when to seek help), sourced.
+
+    ``id`` is namespaced by the pack that gives it (``backsafe/ice``) unless it is the
+    default pack's own. ``up_to`` is the highest verdict the advice is meant for (ice and
+    "you may continue" are for mild pain, not for a person sent to a professional); a
+    report whose verdict is higher leaves it out. ``None``: any verdict.
+    """
 
     id: str
     text: str
     references: tuple[Reference, ...] = ()
+    up_to: Level | None = None
+
+
+@attrs.frozen
+class ConditionInfo:
+    """A condition a pack knows and has rules for: its id, name and where it comes from.
+
+    ``name`` reads in a sentence ("a herniated disc"). A profile may list any condition
+    id; one that no pack knows is reported, never passed over.
+    """
+
+    id: str
+    name: str
+    pack: str
+    description: str = ""
 
 
 @attrs.frozen(eq=False)
 class Library:
-    """The catalog, the substitutes for risky exercises, and the advice texts of the packs.
+    """The catalog, the substitutes for risky exercises, the advice and the conditions.
 
-    ``substitutes`` maps an exercise family id, or a guide group id, to the ids of the
+    ``substitutes`` maps an exercise family id, or a group id, to the ids of the
     exercises to suggest instead, best first; ``"*"`` applies to any other exercise.
+    ``conditions`` are the conditions the packs know, by id.
     """
 
     catalog: Catalog
     substitutes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     advice: Mapping[str, Advice] = attrs.field(factory=dict)
+    conditions: Mapping[str, ConditionInfo] = attrs.field(factory=dict)
 
     def substitutes_for(self, exercise: Exercise, profile: ProfileFacts) -> tuple[Exercise, ...]:
         """The exercises to suggest instead of ``exercise``, that the person can do.
@@ -51,3 +74,15 @@ class Library:
             if substitute.id != exercise.id and profile.can_use(substitute.equipment):
                 found.append(substitute)
         return tuple(found)
+
+    def describe_conditions(self, ids: Iterable[str]) -> str:
+        """Conditions in words: ``a herniated disc and degenerative disc disease``.
+
+        A condition no pack knows is named by its id ("the condition 'x-y'").
+        """
+        words = [
+            self.conditions[i].name if i in self.conditions else f"the condition {i!r}" for i in ids
+        ]
+        if not words:
+            return "no condition"
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -27,11 +27,12 @@ class Scope(Choice):
     SYMPTOMS = "symptoms"
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, kw_only=True)
 class Rule:
     """A rule: its check and the documentation of what it finds, as ruff documents rules.
 
-    ``code`` is unique across packs and starts with the owning pack's prefix. ``message``
+    ``code`` is unique across packs and starts with the owning pack's prefix; ``pack``
+    is the owning pack's name (the pack loader fills it in). ``message``
     is the finding's text, a `str.format` template whose fields the check fills in.
     ``summary`` says what the rule does in one line; ``why`` why it matters; ``example``
     shows input that triggers it; ``fix`` what to do instead. ``references`` are the
@@ -41,12 +42,12 @@ class Rule:
 
     code: str
     name: str
-    pack: str
     topic: str
     level: Level
     check: Check
     message: str
     summary: str
+    pack: str = ""
     why: str = ""
     example: str = ""
     fix: str = ""

@@ -11,13 +11,21 @@ from collections.abc import Mapping
 from backsafe.engine._check import Check
 from backsafe.kinds._blocks import (
     ConditionLoading,
+    ConditionRisk,
     MissingCue,
     RangeOfMotionCheck,
     RegressWithPain,
     UnknownExercise,
 )
-from backsafe.kinds._plan import ConsecutiveGluteDays, GroupPresent, LoadJump, WorkloadRatio
-from backsafe.kinds._profile import ConditionPresent
+from backsafe.kinds._notes import InputNotes
+from backsafe.kinds._plan import (
+    ConsecutiveGluteDays,
+    FirstLoad,
+    GroupPresent,
+    LoadJump,
+    WorkloadRatio,
+)
+from backsafe.kinds._profile import ConditionPresent, UnknownCondition
 from backsafe.kinds._sessions import MissingPart
 from backsafe.kinds._symptoms import BilateralLegSymptoms, SymptomPattern, SymptomsMatch
 from backsafe.kinds._weeks import GluteSessions, WeeklyWork
@@ -29,7 +37,9 @@ KINDS: Mapping[str, type[Check]] = {
     "symptoms-match": SymptomsMatch,
     "bilateral-leg-symptoms": BilateralLegSymptoms,
     "condition-present": ConditionPresent,
+    "unknown-condition": UnknownCondition,
     "condition-loading": ConditionLoading,
+    "condition-risk": ConditionRisk,
     "missing-cue": MissingCue,
     "range-of-motion": RangeOfMotionCheck,
     "regress-with-pain": RegressWithPain,
@@ -39,6 +49,8 @@ KINDS: Mapping[str, type[Check]] = {
     "weekly-work": WeeklyWork,
     "consecutive-glute-days": ConsecutiveGluteDays,
     "load-jump": LoadJump,
+    "first-load": FirstLoad,
     "workload-ratio": WorkloadRatio,
     "group-present": GroupPresent,
+    "input-notes": InputNotes,
 }

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
-from backsafe._facts import SessionFacts
 from backsafe.engine._check import SessionCheck
 from backsafe.engine._context import Context
+from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
+from backsafe.facts import SessionFacts
 from backsafe.report import Action, Safety, Suggestion
 
 __all__ = ["MissingPart"]
@@ -29,9 +30,10 @@ class MissingPart(SessionCheck):
     Suggests adding ``add``, a list of catalog ids (a safe fix).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"session"})
     fixable = True
     part: Literal["warm_up", "cool_down"]
-    add: tuple[str, ...]
+    add: tuple[str, ...] = attrs.field(metadata=refers_to("exercise"))
 
     def check_session(self, ctx: Context, rule: Rule, session: SessionFacts) -> None:
         if not session.strength or getattr(session, self.part):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 import attrs
 
-from backsafe._facts import WeekFacts
 from backsafe.catalog import Muscle
 from backsafe.engine._check import WeekCheck
 from backsafe.engine._context import Context
+from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
+from backsafe.facts import WeekFacts
 from backsafe.model import Experience
 from backsafe.report import Action, Safety, Suggestion
 
@@ -26,6 +28,7 @@ class GluteSessions(WeekCheck):
     ``{limit}``.
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit"})
     more_than: int | None = None
     fewer_than: int | None = None
     by_experience: Mapping[Experience, int] = attrs.field(factory=dict)
@@ -52,10 +55,11 @@ class WeeklyWork(WeekCheck):
     Suggests adding the exercises of ``add`` (a muscle, or ``core``, to a catalog id).
     """
 
+    message_fields: ClassVar[frozenset[str]] = frozenset({"missing"})
     fixable = True
     core: bool = False
     muscles: tuple[Muscle, ...] = ()
-    add: Mapping[str, str] = attrs.field(factory=dict)
+    add: Mapping[str, str] = attrs.field(factory=dict, metadata=refers_to("exercise"))
 
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         if not week.glute_sessions:

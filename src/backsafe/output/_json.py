@@ -1,13 +1,80 @@
-"""The JSON report (a contract): plain data, then deterministic text."""
+"""The JSON report (a contract): plain data, then deterministic text.
+
+The report carries its format version, ``"format_version": "1.0"`` (``MAJOR.MINOR``).
+Within a major version keys are only ever added (with a minor version), never removed,
+renamed or given another type or meaning; ``backsafe schema report`` prints its JSON
+Schema, generated from `FIELDS` and the report classes' types (see ``backsafe._schema``).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from backsafe.report import Finding, Location, Reference, Report, Suggestion
+from backsafe.report import (
+    CheckError,
+    Finding,
+    Location,
+    Override,
+    PackInfo,
+    Reference,
+    Report,
+    Suggestion,
+)
 
-__all__ = ["dumps", "finding_to_dict", "reference_to_dict", "report_to_dict"]
+__all__ = [
+    "FIELDS",
+    "FORMAT_VERSION",
+    "OMITTED_WHEN_EMPTY",
+    "dumps",
+    "finding_to_dict",
+    "pack_to_dict",
+    "reference_to_dict",
+    "report_to_dict",
+]
+
+#: The version of the JSON report's format: ``MAJOR.MINOR``.
+FORMAT_VERSION = "1.0"
+
+#: The keys of each object of the JSON report, in order: each is the field of that name
+#: of the class. The report's schema is generated from these and the fields' types.
+FIELDS: dict[type, tuple[str, ...]] = {
+    Report: ("verdict", "findings", "errors", "packs"),
+    Finding: (
+        "code",
+        "rule",
+        "pack",
+        "level",
+        "topic",
+        "message",
+        "location",
+        "references",
+        "suggestions",
+    ),
+    Location: ("week", "session", "block", "day", "part", "exercise"),
+    Reference: ("id", "title", "url", "section"),
+    Suggestion: (
+        "action",
+        "safety",
+        "description",
+        "exercise",
+        "cue",
+        "items",
+        "load_kg",
+        "range_of_motion",
+        "day",
+        "location",
+    ),
+    CheckError: ("kind", "message", "pack", "code"),
+    PackInfo: ("name", "version", "prefix", "distribution", "entry_point", "path", "overrides"),
+    Override: ("pack", "rule", "option", "before", "after", "reason"),
+}
+#: The keys left out when their value is empty (``None`` or no items); every other key
+#: is always there, ``null`` when it has no value. A finding without a location has a
+#: location whose keys are all ``null``.
+OMITTED_WHEN_EMPTY: dict[type, frozenset[str]] = {
+    Suggestion: frozenset(FIELDS[Suggestion][3:]),
+}
 
 
 def _location(location: Location | None) -> dict[str, Any]:
@@ -81,13 +148,37 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as the JSON report's plain data (a contract)."""
     return {
+        "format_version": FORMAT_VERSION,
         "verdict": report.verdict.value,
         "findings": [finding_to_dict(f) for f in report.findings],
         "errors": [
             {"kind": e.kind, "message": e.message, "pack": e.pack, "code": e.code}
             for e in report.errors
         ],
-        "packs": [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs],
+        "packs": [pack_to_dict(p) for p in report.packs],
+    }
+
+
+def pack_to_dict(pack: PackInfo) -> dict[str, Any]:
+    """A pack in the JSON report's shape: where it comes from and what it overrides."""
+    return {
+        "name": pack.name,
+        "version": pack.version,
+        "prefix": pack.prefix,
+        "distribution": pack.distribution,
+        "entry_point": pack.entry_point,
+        "path": pack.path,
+        "overrides": [
+            {
+                "pack": o.pack,
+                "rule": o.rule,
+                "option": o.option,
+                "before": o.before,
+                "after": o.after,
+                "reason": o.reason,
+            }
+            for o in pack.overrides
+        ],
     }
 
 

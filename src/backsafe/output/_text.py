@@ -1,4 +1,9 @@
-"""A report as text for people: grouped by week and session, coloured on a terminal."""
+r"""A report as text for people: grouped by week and session, coloured on a terminal.
+
+Names and messages are user text: control characters in them (escape sequences, the
+bidirectional controls that reorder a line, line breaks) are shown as escapes such as
+``\u202e`` instead of acting on the terminal (see ``_escape.printable``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
-from backsafe.report import Finding, Level, Part, Report, Safety
+from backsafe.output._escape import printable
+from backsafe.output._where import PART_NAMES
+from backsafe.report import Finding, Level, Report, Safety
 
 __all__ = ["render_text", "use_colour"]
 
@@ -19,7 +26,6 @@ _COLOURS = {
     Level.REFER: "31;1",
     Level.URGENT: "41;97;1",
 }
-_PART_NAMES = {Part.WARM_UP: "warm-up item", Part.BLOCKS: "block", Part.COOL_DOWN: "cool-down item"}
 _WIDTH = max(len(level.value) for level in Level)
 
 
@@ -37,12 +43,13 @@ def _paint(text: str, level: Level, colour: bool) -> str:
 
 def _finding_lines(finding: Finding, indent: str, colour: bool) -> Iterator[str]:
     level = _paint(finding.level.value.ljust(_WIDTH), finding.level, colour)
-    yield f"{indent}{finding.code}  {level}  {finding.message}"
+    yield f"{indent}{printable(finding.code)}  {level}  {printable(finding.message)}"
     for suggestion in finding.suggestions:
         if suggestion.safety is Safety.DISPLAY_ONLY:
-            yield f"{indent}    advice: {suggestion.description}"
+            yield f"{indent}    advice: {printable(suggestion.description)}"
         else:
-            yield f"{indent}    fix ({suggestion.safety.value}): {suggestion.description}"
+            safety = suggestion.safety.value
+            yield f"{indent}    fix ({safety}): {printable(suggestion.description)}"
 
 
 def _counts(report: Report) -> str:
@@ -56,10 +63,10 @@ def _counts(report: Report) -> str:
 def render_text(report: Report, *, title: str | None = None, colour: bool = False) -> str:
     """Render ``report`` for a person: verdict first, then findings by week and session."""
     verdict = _paint(report.verdict.value.upper(), report.verdict, colour)
-    lines = [f"{title}: " if title else "", f"verdict: {verdict} ({_counts(report)})"]
+    lines = [f"{printable(title)}: " if title else "", f"verdict: {verdict} ({_counts(report)})"]
     lines = ["".join(lines)]
     for error in report.errors:
-        lines.append(f"  INCOMPLETE CHECK ({error.kind}): {error.message}")
+        lines.append(f"  INCOMPLETE CHECK ({printable(error.kind)}): {printable(error.message)}")
     week = session = block = None
     general = [f for f in report.findings if f.location is None or f.location.week is None]
     if general:
@@ -79,8 +86,8 @@ def render_text(report: Report, *, title: str | None = None, colour: bool = Fals
         here = None if location.block is None else (location.part, location.block)
         if here is not None and here != block:
             block = here
-            part = "block" if location.part is None else _PART_NAMES[location.part]
-            lines.append(f"    {part} {location.block}: {location.exercise}")
+            part = "block" if location.part is None else PART_NAMES[location.part]
+            lines.append(f"    {part} {location.block}: {printable(location.exercise or '')}")
         indent = "  " * (1 + (location.session is not None) + (location.block is not None))
         lines.extend(_finding_lines(finding, indent, colour))
     return "\n".join(lines) + "\n"

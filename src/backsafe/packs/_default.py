@@ -1,43 +1,50 @@
-"""The default pack: the guide "Lower back pain after glute exercises", as data in rules/."""
+"""The default pack: the guide "Lower back pain after glute exercises", as data in rules/.
+
+It is loaded like any other pack, through the entry point ``backsafe`` of the group
+``backsafe.packs`` that backsafe's own distribution declares.
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
-from importlib_metadata import version
-
-from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
-from backsafe.catalog import default_catalog
 from backsafe.packs._pack import Pack
-from backsafe.packs._toml import DEFAULT_TOPICS, PackError, parse_pack
 
-__all__ = ["PACK_FILES", "default_pack", "read_rules_file"]
+__all__ = ["DEFAULT_PACK", "DEFAULT_TOPICS", "PACK_FILES", "default_pack"]
 
-#: The files of rules/ that make up the default pack (the catalog's are read by it).
+#: The default pack's name.
+DEFAULT_PACK = "backsafe"
+
+#: The files of rules/ that make up the default pack (the catalog reads exercises.toml
+#: and free_exercise_db.toml; coverage.toml maps the guide to the rules).
 PACK_FILES = (
     "rules.toml",
     "red_flags.toml",
+    "conditions.toml",
     "references.toml",
     "substitutions.toml",
     "advice.toml",
 )
 
+#: The topics of the default pack (a contract); other packs may add their own.
+DEFAULT_TOPICS = (
+    "red-flag",
+    "pain",
+    "condition",
+    "imbalance",
+    "form",
+    "exercise-risk",
+    "volume",
+    "progression",
+    "frequency",
+    "rest",
+    "warm-up",
+    "cool-down",
+    "balance",
+    "catalog",
+    "internal-error",
+)
 
-def read_rules_file(name: str) -> dict[str, Any]:
-    """Parse one TOML file of ``rules/``."""
-    path = rules_dir() / name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise PackError.single((name,), f"is not valid TOML: {error}") from None
 
-
-@cache
 def default_pack() -> Pack:
-    """The default pack, read and validated once."""
-    documents = {name: read_rules_file(name) for name in PACK_FILES}
-    return parse_pack(
-        documents, version=version("backsafe"), catalog=default_catalog(), topics=DEFAULT_TOPICS
-    )
+    """The default pack's declaration (what its entry point names)."""
+    return Pack(name=DEFAULT_PACK, prefix="BS", data=rules_dir(), files=PACK_FILES)
