@@ -138,6 +138,17 @@ def streprogen_unreadable() -> str:
     return '{"program":{"units":"kg"},"rendered":[[' + day + "]]}"
 
 
+def wger_not_dates() -> str:
+    """A wger response of millions of entries that are not dates."""
+    return "[" + ",".join(["1"] * ((LIMIT - 2) // 2)) + "]"
+
+
+def wger_one_day_of_sets() -> str:
+    """A wger response of one date with as many sets as fit, none readable."""
+    body = ",".join(['{"exercise":1}'] * ((LIMIT - 200) // 15))
+    return '[{"date":"2024-01-01","slots":[{"sets":[' + body + "]}]}]"
+
+
 TOML_LIMIT = 4 * 1024 * 1024
 
 
@@ -179,6 +190,8 @@ DOCUMENTS: dict[str, Callable[[], str]] = {
     "unknown-keys": unknown_keys,
     "metadata-nodes": metadata_nodes,
     "streprogen-unreadable": streprogen_unreadable,
+    "wger-not-dates": wger_not_dates,
+    "wger-one-day-of-sets": wger_one_day_of_sets,
     "toml-unknown-keys": toml_unknown_keys,
     "toml-plan": toml_plan,
 }
@@ -221,7 +234,8 @@ def main() -> None:
             path = Path(folder) / f"{name}.{suffix}"
             path.write_text(text, encoding="utf-8")
             size = os.path.getsize(path) / 2**20
-            extra = ("--input-format", "streprogen") if name.startswith("streprogen") else ()
+            adapter = name.split("-")[0]
+            extra = ("--input-format", adapter) if adapter in ("streprogen", "wger") else ()
             for output in ("json", "text"):
                 seconds, peak, code = measure(path, "--format", output, *extra)
                 print(f"{name:<24} {size:6.1f} {output:<6} {code:>4} {seconds:8.2f} {peak:9.0f}")

@@ -534,3 +534,23 @@ def test_streprogen_weights_say_what_is_wrong(weight: Any, message: str) -> None
     assert str(caught.value.problems[0]) == (
         f"rendered[0][0].exercises[0].weights[0]: cannot be read: {message}"
     )
+
+
+def test_adapters_note_the_first_unreadable_items_and_count_the_rest() -> None:
+    from backsafe.adapters import MAX_ITEM_NOTES
+    from backsafe.adapters.streprogen import adapt_streprogen
+    from backsafe.adapters.wger import adapt_wger
+
+    count = MAX_ITEM_NOTES + 7
+    bad = {"name": "squat", "sets_reps": "three sets"}
+    days = [{"name": "Monday", "exercises": [bad] * count}]
+    notes = adapt_streprogen({"rendered": [days]}).notes
+    wger = adapt_wger([{"date": "2024-01-01", "slots": [{"sets": [{"exercise": 1}] * count}]}])
+    for found in (notes, wger.notes):
+        unreadable = [note for note in found if note.kind == "unreadable-item"]
+        assert len(unreadable) == MAX_ITEM_NOTES + 1
+        assert unreadable[-1].message.startswith("7 more items that cannot be read were left out")
+        assert unreadable[-1].level >= Level.CAUTION
+    with pytest.raises(InputError) as caught:
+        plan_from_streprogen({"rendered": [days]})
+    assert caught.value.truncated and len(caught.value.problems) == MAX_PROBLEMS

@@ -47,9 +47,11 @@ from backsafe._serde._sources import read_document
 from backsafe.adapters._adapted import (
     ASSUMED_DAYS,
     CONVERTED_UNITS,
+    MAX_ITEM_NOTES,
     UNREADABLE_ITEM,
     Adapted,
     InputNote,
+    more_unreadable,
 )
 from backsafe.model import Block, Plan
 from backsafe.report import Level, Location, Part
@@ -298,6 +300,7 @@ class _Reader:
     notes: list[InputNote] = attrs.Factory(list)
     origins: dict[tuple[int, int], Path] = attrs.Factory(dict)
     left_out: list[Problem] = attrs.Factory(list)
+    unreadable: int = 0
     assumed: dict[str, int] = attrs.Factory(dict)
     pounds_items: dict[str, str] = attrs.Factory(dict)
 
@@ -340,8 +343,12 @@ class _Reader:
             try:
                 item = _item(exercise, self.unit)
             except _Unreadable as unreadable:
+                self.unreadable += 1
                 source = (*where, *unreadable.field)
-                self.left_out.append(Problem(source, f"cannot be read: it {unreadable.reason}"))
+                if len(self.left_out) <= MAX_PROBLEMS:  # one more than shown: there are more
+                    self.left_out.append(Problem(source, f"cannot be read: it {unreadable.reason}"))
+                if self.unreadable > MAX_ITEM_NOTES:
+                    continue  # counted: `more_unreadable` says how many
                 self.notes.append(
                     InputNote(
                         UNREADABLE_ITEM,
@@ -432,6 +439,8 @@ def _read(document: Any) -> tuple[Adapted, list[Problem]]:
         ) from None
     assumption = reader.assumption()
     notes = [*([assumption] if assumption else []), *reader.conversions(), *reader.notes]
+    if reader.unreadable > MAX_ITEM_NOTES:
+        notes.append(more_unreadable(reader.unreadable - MAX_ITEM_NOTES))
     return Adapted(plan, notes), reader.left_out
 
 
