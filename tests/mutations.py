@@ -4,11 +4,16 @@ A mutation replaces the value in one place of a document, deletes it, or adds a 
 item beside it. The places and values are chosen with a seeded `random.Random` drawn from
 Hypothesis: drawing each choice from Hypothesis made generation, not loading, the cost of
 a fuzz example. Hypothesis still supplies one arbitrary JSON value per example.
+
+`hostile_json` renders a document as JSON text with what a dict cannot hold: repeated
+keys, lone surrogate escapes, integers of more digits than Python converts, a byte-order
+mark.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import random
 from typing import Any
 
@@ -29,6 +34,7 @@ NASTY_VALUES = [
     float("nan"), float("inf"), -float("inf"), 10**40, -(10**40), True, False, None,
     "x" * 100_000, "\x00\x01\x1b[31m\x7f", "three", -3, 1.5, 3.0, [], {}, [[]], {"a": {}},
     "full", "pain", "herniated-disc", "lower-back", "novice", "bands",
+    "\ud800", "brace-core\udfff", 2**64, -(2**63) - 1, 10**4000,
 ]  # fmt: skip
 NEW_KEYS = ["extra", "metadata", "reps", "duration_s", "day", "sets", "kind", "weeks", ""]
 
@@ -113,3 +119,59 @@ def mutated(draw: st.DrawFn, document: Any, *, finite: bool = False) -> Any:
         else:
             parent.append(_value(rnd, arbitrary, finite=finite))
     return doc
+
+
+#: Raw JSON literals a hostile document may hold where a value belongs.
+HOSTILE_LITERALS = {
+    "surrogate": ['"\\ud800"', '"brace-core\\udfff"', '"\\udc80x\\ud83d"'],
+    "huge": ["9" * 4301, "-" + "1" * 5000, "1" + "0" * 4400],
+    "long": ["12345678901234567890", "-9223372036854775809", "18446744073709551616",
+             "0.12345678901234567890123", "1" * 60],
+}  # fmt: skip
+
+
+def _marker(markers: dict[str, tuple[str, str]], kind: str, raw: str) -> str:
+    marker = f"\x00{len(markers)}\x00"
+    markers[json.dumps(marker)] = (kind, raw)
+    return marker
+
+
+@st.composite
+def hostile_json(draw: st.DrawFn, document: Any) -> tuple[str, frozenset[str]]:
+    """``document`` as JSON text with one to three hostile features, and their kinds.
+
+    Kinds: ``duplicate`` (a key repeated in its object, with another value),
+    ``surrogate`` (a lone surrogate escape), ``huge`` (an integer beyond 4300 digits),
+    ``long`` (a number of 20 digits or more within that), ``bom`` (a leading byte-order
+    mark). A feature overwritten by a later one is not counted; a document too deep to
+    render gets none.
+    """
+    doc = copy.deepcopy(document)
+    rnd = draw(st.randoms(use_true_random=False))
+    markers: dict[str, tuple[str, str]] = {}
+    bom = False
+    for _ in range(rnd.choice([1, 1, 2, 3])):
+        kind = rnd.choice(["duplicate", "duplicate", "surrogate", "huge", "long", "bom"])
+        objects = [node for _, node in containers(doc) if isinstance(node, dict) and node]
+        places = slots(doc)
+        if kind == "duplicate" and objects:
+            node = rnd.choice(objects)
+            keys = [key for key in node if isinstance(key, str)]
+            if keys:
+                raw = json.dumps(rnd.choice(keys))
+                node[_marker(markers, kind, raw)] = _value(rnd, None, finite=True)
+        elif kind in HOSTILE_LITERALS and places:
+            parent, key = rnd.choice(places)
+            parent[key] = _marker(markers, kind, rnd.choice(HOSTILE_LITERALS[kind]))
+        elif kind == "bom":
+            bom = True
+    try:
+        text = json.dumps(doc)
+    except (RecursionError, ValueError):
+        return json.dumps([]), frozenset()
+    kinds = {"bom"} if bom else set()
+    for marker, (kind, raw) in markers.items():
+        if marker in text:
+            text = text.replace(marker, raw)
+            kinds.add(kind)
+    return ("\ufeff" if bom else "") + text, frozenset(kinds)

@@ -37,7 +37,19 @@ EXERCISE_NAMES = (
     "lateral band walk",
 )
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+#: Text that may hold lone surrogates (``"\\ud800"`` in JSON), which are not characters.
+hostile_text = st.text(st.characters() | st.characters(categories=["Cs"]), max_size=8)
+#: Integers beyond 64 bits (orjson reads those as floats), of either sign.
+huge_integers = st.integers(2**63, 2**2000) | st.integers(-(2**2000), -(2**63) - 1)
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | huge_integers
+    | st.floats()
+    | st.text(max_size=20)
+    | hostile_text
+)
 json_values = st.recursive(
     json_scalars,
     lambda inner: (

@@ -22,9 +22,9 @@ from backsafe import (
     load_profile,
     load_symptoms,
 )
-from backsafe._serde import structure
+from backsafe._serde import _sources, structure
 from backsafe._serde._converter import detailed_converter
-from tests.mutations import deep, mutated
+from tests.mutations import deep, hostile_json, mutated
 from tests.strategies import json_values, plans, profiles, symptoms
 
 FUZZ = settings(
@@ -111,22 +111,51 @@ def test_mutated_plans(doc: Any) -> None:
     result = load_or_input_error(load_plan, doc)
     assert isinstance(result, (Plan, InputError))
     text_result = load_or_input_error(load_plan, json_text(doc))
-    if isinstance(result, Plan) and isinstance(text_result, Plan) and not has_huge_int(doc):
-        assert result == text_result
+    if isinstance(result, Plan) and isinstance(text_result, Plan):
+        assert result == text_result  # integers beyond 64 bits included, orjson or not
 
 
-def has_huge_int(doc: Any) -> bool:
-    """Whether ``doc`` holds an integer beyond 64 bits (orjson reads those as floats)."""
-    stack = [doc]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif type(node) is int and abs(node) >= 2**63:
-            return True
-    return False
+def outcome(loader: Any, source: Any) -> Any:
+    """What a loader makes of ``source``: its object, or its problems as text."""
+    result = load_or_input_error(loader, source)
+    if isinstance(result, InputError):
+        str(result).encode("utf-8")  # every message can be written
+        return [str(problem) for problem in result.problems]
+    return result
+
+
+PARSE_ERRORS = ("is not valid JSON", "is not usable JSON")
+
+
+@settings(
+    max_examples=400 if os.environ.get("CI") else 120,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    deadline=None,
+)
+@given(
+    document=st.one_of(
+        st.sampled_from(BASE_PLANS).flatmap(hostile_json).map(lambda t: (load_plan, t)),
+        st.builds(lambda s: dump_symptoms([s]), symptoms())
+        .flatmap(hostile_json)
+        .map(lambda t: (load_symptoms, t)),
+    )
+)
+def test_hostile_json_text_fails_closed_and_reads_the_same_with_or_without_orjson(
+    document: tuple[Any, tuple[str, frozenset[str]]],
+) -> None:
+    """Repeated keys, lone surrogates and huge integers, as text and bytes, both parsers."""
+    loader, (text, kinds) = document
+    outcomes = []
+    for parser in (_sources.orjson, None):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_sources, "orjson", parser)
+            outcomes += [outcome(loader, text), outcome(loader, text.encode())]
+    first = outcomes[0]
+    assert all(other == first for other in outcomes[1:]), outcomes
+    if kinds & {"duplicate", "surrogate", "huge"}:
+        assert isinstance(first, list), f"{sorted(kinds)} accepted: {text[:200]}"
+    if "duplicate" in kinds and not any(kind in first[0] for kind in PARSE_ERRORS):
+        assert any("(duplicate key)" in problem for problem in first), first
 
 
 @FUZZ

@@ -8,6 +8,7 @@ from backsafe._input_error import InputError
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
 from backsafe.adapters import Adapted, InputNote
 from backsafe.engine import Checker
+from backsafe.engine._registry import check_selection
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import PackOptions, PackSet
 from backsafe.report import Report
@@ -27,9 +28,17 @@ def checker(
     red flags, which always run). ``packs`` chooses the packs (a `backsafe.packs.PackSet`,
     or `backsafe.packs.PackOptions`); by default every installed pack loads. Checkers are
     cached by their packs and selection, so calling this again is cheap; a generator can
-    also keep the one it gets. Raises `backsafe.engine.SelectionError` for a code that
-    names no rule, or for ignoring a red-flag rule by its code.
+    also keep the one it gets. Raises `backsafe.engine.SelectionError` (a `ValueError`)
+    for a code that names no rule, for ignoring a red-flag rule by its code, and for an
+    empty ``select`` or a blank entry (either would switch checking off); `TypeError` for
+    a string instead of a list, or an entry that is not a string.
     """
+    if select is not None and not isinstance(select, (str, bytes)):
+        select = tuple(select)
+    if ignore is not None and not isinstance(ignore, (str, bytes)):
+        ignore = tuple(ignore)
+    check_selection("select", select)
+    check_selection("ignore", ignore)
     packset = packs if isinstance(packs, PackSet) else PackSet.load(packs)
     return packset.checker(select, ignore)
 
@@ -37,7 +46,7 @@ def checker(
 def check(
     plan: Plan | Adapted | Source | None,
     profile: Profile | Source | None = None,
-    symptoms: Iterable[Symptom] | Source = (),
+    symptoms: Iterable[Symptom] | Source | None = (),
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
@@ -50,11 +59,12 @@ def check(
     bytes, a path); bad input raises `backsafe.InputError`. ``plan`` may be ``None`` to
     triage the symptoms (and the profile) alone, as may a plan with no weeks; ``None``
     with neither symptoms nor a profile raises `backsafe.InputError`, since there would
-    be nothing to check. ``select``, ``ignore`` and ``packs`` choose rules as `checker`
-    describes. ``notes`` are an adapter's notes on how it read the plan
-    (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may also be an
-    adapter's `backsafe.adapters.Adapted`, whose notes are then added. The report's
-    verdict is ``ok`` only when nothing above ``info`` was found and every rule ran.
+    be nothing to check. ``symptoms=None`` means no symptoms. ``select``, ``ignore`` and
+    ``packs`` choose rules as `checker` describes. ``notes`` are an adapter's notes on how
+    it read the plan (`backsafe.adapters.InputNote`), reported as findings; ``plan`` may
+    also be an adapter's `backsafe.adapters.Adapted`, whose notes are then added. The
+    report's verdict is ``ok`` only when nothing above ``info`` was found and every rule
+    ran.
     """
     if isinstance(plan, Adapted):
         notes = (*plan.notes, *notes)
@@ -63,7 +73,9 @@ def check(
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
         profile = load_profile(profile)
-    if isinstance(symptoms, (str, bytes, bytearray, memoryview, dict)) or hasattr(
+    if symptoms is None:
+        symptoms = ()
+    elif isinstance(symptoms, (str, bytes, bytearray, memoryview, dict)) or hasattr(
         symptoms, "__fspath__"
     ):
         symptoms = load_symptoms(symptoms)

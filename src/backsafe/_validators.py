@@ -15,21 +15,28 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from itertools import islice
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
 from backsafe._input_error import InputError, Problem
 
 __all__ = [
+    "INTEGRAL_SOURCE",
+    "MAX_INTEGER_DIGITS",
     "MAX_METADATA_DEPTH",
+    "MEMBERS_SOURCE",
+    "MEMBER_SOURCE",
+    "TUPLE_SOURCE",
     "Boolean",
-    "Coercion",
     "EnumMember",
     "ExactlyOne",
     "Identifier",
+    "Inline",
     "Integer",
     "Invariant",
     "Items",
@@ -43,12 +50,16 @@ __all__ = [
     "Text",
     "UniqueField",
     "Validator",
-    "coerce_enum",
-    "coerce_enum_items",
-    "coerce_identifiers",
-    "coerce_integral",
-    "coerce_tuple",
+    "as_identifiers",
+    "as_int",
+    "as_member",
+    "as_members",
+    "as_optional_int",
+    "as_sorted_tuple",
+    "as_tuple",
     "default_factory",
+    "inline",
+    "inline_source",
 ]
 
 #: How deeply ``metadata`` may nest objects and lists.
@@ -56,10 +67,18 @@ MAX_METADATA_DEPTH = 32
 _MAX_METADATA_NODES = 100_000
 
 JSONSchema = dict[str, Any]
-_CONTROL_FREE = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
-_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]").search
+_CONTROL_FREE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$"
+#: Control characters, and lone surrogates (``"\\ud800"`` in JSON), which are not
+#: characters at all: no output format can write them.
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]").search
+_SURROGATE = re.compile("[\ud800-\udfff]").search
+#: Python converts integers to and from decimal text up to this many digits (by default;
+#: ``sys.set_int_max_str_digits``); metadata holds no larger ones, so it can be written.
+MAX_INTEGER_DIGITS = 4300
+_INTEGER_BOUND = 10**MAX_INTEGER_DIGITS
 Namespace = dict[str, Any]
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -192,7 +211,7 @@ class Text(Validator):
             return "must not be empty" if self.min_length == 1 else "is too short"
         if len(value) > self.max_length:
             return f"must be at most {self.max_length} characters"
-        return "must not contain control characters"
+        return _unprintable(value)
 
     def json_schema(self) -> JSONSchema:
         return {
@@ -367,7 +386,9 @@ class Metadata(Validator):
     """A JSON object of the caller's own, preserved as it is.
 
     It may hold only JSON values (string keys; strings, finite numbers, booleans, null,
-    lists, objects), nested at most `MAX_METADATA_DEPTH` deep.
+    lists, objects), nested at most `MAX_METADATA_DEPTH` deep, with at most 100,000
+    values in all. Its text must be valid Unicode (no lone surrogates) and its integers
+    at most `MAX_INTEGER_DIGITS` digits long, so that every output format can write it.
     """
 
     def test(self, var: str, namespace: Namespace) -> str:
@@ -385,7 +406,14 @@ class Metadata(Validator):
         return "must be an object"
 
     def json_schema(self) -> JSONSchema:
-        return {"type": "object"}
+        return {
+            "type": "object",
+            "$comment": (
+                f"nested at most {MAX_METADATA_DEPTH} levels, at most {_MAX_METADATA_NODES}"
+                " values in all, text without lone surrogates, integers of at most"
+                f" {MAX_INTEGER_DIGITS} digits"
+            ),
+        }
 
 
 class Invariant:
@@ -475,6 +503,20 @@ class RequiredWhen(Invariant):
             },
             "then": _present(self.field),
         }
+
+
+def _surrogate_message(surrogate: str, what: str = "must be") -> str:
+    return (
+        f"{what} valid Unicode text (it has a lone surrogate, U+{ord(surrogate):04X},"
+        " which is not a character)"
+    )
+
+
+def _unprintable(text: str) -> str:
+    surrogate = _SURROGATE(text)
+    if surrogate is not None:
+        return _surrogate_message(surrogate[0])
+    return "must not contain control characters"
 
 
 @attrs.frozen(slots=False)
@@ -578,52 +620,81 @@ class NotBothTrue(Invariant):
 
 def _json_problem(root: dict[Any, Any]) -> tuple[tuple[str | int, ...], str, object] | None:
     """Find the first non-JSON value below ``root``, without recursion (inputs may be deep)."""
-    stack: list[tuple[tuple[str | int, ...], object, int]] = [((), root, 0)]
-    seen = 0
+    stack: list[tuple[tuple[str | int, ...], Any, int]] = [((), root, 0)]
+    seen = 1
     while stack:
         path, node, depth = stack.pop()
-        seen += 1
-        if seen > _MAX_METADATA_NODES:
-            return path, f"must hold at most {_MAX_METADATA_NODES} values", node
         kind = type(node)
         if kind is dict or kind is list:
             if depth >= MAX_METADATA_DEPTH:
                 return path, f"must not nest deeper than {MAX_METADATA_DEPTH} levels", node
+            # Counted before they are looked at, so a huge list costs nothing to refuse.
+            seen += len(node)
+            if seen > _MAX_METADATA_NODES:
+                return path, f"must hold at most {_MAX_METADATA_NODES} values in all", node
             if kind is dict:
-                for key, child in node.items():  # type: ignore[attr-defined]
+                for key, child in node.items():
                     if type(key) is not str:
                         return path, "must have string keys", key
+                    surrogate = None if key.isprintable() else _SURROGATE(key)
+                    if surrogate is not None:
+                        message = _surrogate_message(surrogate[0], "is a key that is not")
+                        return (*path, key), message, key
                     stack.append(((*path, key), child, depth + 1))
             else:
-                for index, child in enumerate(node):  # type: ignore[arg-type]
+                for index, child in enumerate(node):
                     stack.append(((*path, index), child, depth + 1))
+        elif kind is str:
+            if not node.isprintable() and _SURROGATE(node):
+                return path, _unprintable(node), node
         elif kind is float:
-            if not math.isfinite(node):  # type: ignore[arg-type]
+            if not math.isfinite(node):
                 return path, "must be a finite number", node
-        elif not (node is None or kind is str or kind is int or kind is bool):
+        elif kind is int:
+            if not -_INTEGER_BOUND < node < _INTEGER_BOUND:
+                return path, f"must have at most {MAX_INTEGER_DIGITS} digits", node
+        elif not (node is None or kind is bool):
             return path, "must be a JSON value (string, number, boolean, null, list, object)", node
     return None
 
 
 @attrs.frozen
-class Coercion:
-    """An attrs converter that also states itself as inline source for the fast path."""
+class Inline:
+    """The statement the loader's fast path inlines in place of a converter's call.
 
-    function: Callable[[Any], Any]
+    ``template`` is a statement that converts the variable ``{var}`` in place; its other
+    ``{names}`` are bound from ``namespace``, and ``{self}`` to the converter itself.
+    """
+
+    function: Callable[..., Any]
     template: str
     namespace: Namespace = attrs.field(factory=dict)
 
-    def __call__(self, value: Any) -> Any:
-        return self.function(value)
-
     def source(self, var: str, namespace: Namespace) -> str:
-        """Return a statement that converts ``var`` in place."""
+        """Return the statement that converts ``var`` in place."""
         names = {key: Validator._bind(namespace, obj) for key, obj in self.namespace.items()}
-        return self.template.format(var=var, **names)
+        return self.template.format(
+            var=var, self=Validator._bind(namespace, self.function), **names
+        )
 
 
-def _to_tuple(value: Any) -> Any:
-    return tuple(value) if type(value) is list else value
+_INLINE: dict[Callable[..., Any], Inline] = {}
+
+
+def inline(function: Callable[..., Any], template: str, **names: object) -> None:
+    """Register the converter ``function`` with the statement the fast path inlines for it.
+
+    The model's converters are plain, annotated functions (not decorated: the mypy attrs
+    plugin types a constructor parameter from its converter's first parameter only for
+    a plain function), so they are registered with a call.
+    """
+    _INLINE[function] = Inline(function, template, dict(names))
+
+
+def inline_source(converter: object) -> Inline | None:
+    """The `Inline` statement registered for ``converter``, if any."""
+    found: Inline | None = _INLINE.get(converter) if callable(converter) else None
+    return found
 
 
 def default_factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:
@@ -632,54 +703,119 @@ def default_factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None
     return factory if callable(factory) else None
 
 
-#: Accept a list where the model keeps a tuple; leave anything else to the validator.
-coerce_tuple = Coercion(_to_tuple, "if type({var}) is list: {var} = tuple({var})")
+#: A list given where the model keeps a tuple (the only sequence a document can hold).
+TUPLE_SOURCE = "if type({var}) is list: {var} = tuple({var})"
+#: A whole-valued float (``3.0``) is the integer it equals, as JSON Schema has it.
+INTEGRAL_SOURCE = "if type({var}) is float and {var}.is_integer(): {var} = int({var})"
+#: An enumeration's string value is its member.
+MEMBER_SOURCE = "if type({var}) is str: {var} = {members}.get({var}, {var})"
+#: A list of an enumeration's values (the converter is called).
+MEMBERS_SOURCE = "{var} = {self}({var})"
+
+#: Iterables that are not lists of items (text, mappings) or that have no order (sets):
+#: the converters leave them to the validator, which says what was expected.
+_NOT_A_LIST = (str, bytes, bytearray, memoryview, Mapping, AbstractSet)
+#: The most items a converter takes from an iterable; the fields' limits are far lower,
+#: so an endless iterator is refused instead of hanging the constructor.
+_MAX_ITERATED = 100_000
 
 
-def _to_integral(value: Any) -> Any:
-    return int(value) if type(value) is float and value.is_integer() else value
+# The converters' annotations say what a caller should pass; their bodies take anything,
+# because a converter never refuses: it leaves a wrong value to the field's validator.
 
 
-#: Read a whole-valued float (``3.0``) as the integer it equals, as JSON Schema does.
-coerce_integral = Coercion(
-    _to_integral, "if type({var}) is float and {var}.is_integer(): {var} = int({var})"
-)
+def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """A list, tuple or other ordered iterable as a tuple; anything else as it is."""
+    raw: Any = value
+    kind = type(raw)
+    if kind is tuple:
+        return raw  # type: ignore[no-any-return]
+    if kind is list:
+        return tuple(raw)
+    if isinstance(raw, _NOT_A_LIST) or not isinstance(raw, Iterable):
+        return value  # type: ignore[return-value]
+    return tuple(islice(raw, _MAX_ITERATED + 1))
 
 
-def coerce_enum(enum: type[E]) -> Coercion:
-    """Turn an enum's string value into its member; leave anything else to the validator."""
-    members: Mapping[Any, E] = enum._value2member_map_  # type: ignore[assignment]
-
-    def convert(value: Any) -> Any:
-        return members.get(value, value) if type(value) is str else value
-
-    return Coercion(
-        convert,
-        "if type({var}) is str: {var} = {members}.get({var}, {var})",
-        {"members": members},
-    )
+def as_sorted_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Like `as_tuple`, and a set of strings (no order of its own) in sorted order."""
+    raw: Any = value
+    if isinstance(raw, AbstractSet) and all(type(item) is str for item in raw):
+        return tuple(sorted(raw))
+    return as_tuple(raw)
 
 
-def coerce_enum_items(enum: type[E]) -> Coercion:
-    """Like `coerce_enum`, for a list of enum values."""
-    members: Mapping[Any, E] = enum._value2member_map_  # type: ignore[assignment]
-
-    def convert(value: Any) -> Any:
-        if type(value) is list or type(value) is tuple:
-            return tuple([members.get(v, v) if type(v) is str else v for v in value])
-        return value
-
-    return Coercion(convert, "{var} = {function}({var})", {"function": convert})
-
-
-def _to_identifiers(value: Any) -> Any:
-    if type(value) is list or type(value) is tuple:
-        return tuple([str(v) if isinstance(v, Enum) else v for v in value])
+def as_int(value: int) -> int:
+    """An integer; a whole-valued float (``3.0``) as the integer it equals."""
+    raw: Any = value
+    if type(raw) is float and raw.is_integer():
+        return int(raw)
     return value
 
 
-#: Accept a list where the model keeps a tuple, and a string enumeration's member (such as
-#: ``Condition.HERNIATED_DISC``) for its value.
-coerce_identifiers = Coercion(
-    _to_identifiers, "{var} = {function}({var})", {"function": _to_identifiers}
-)
+def as_optional_int(value: int | None) -> int | None:
+    """Like `as_int`, for an optional field."""
+    raw: Any = value
+    if type(raw) is float and raw.is_integer():
+        return int(raw)
+    return value
+
+
+inline(as_int, INTEGRAL_SOURCE)
+inline(as_optional_int, INTEGRAL_SOURCE)
+
+
+@overload
+def as_member(enum: type[E], value: E | str) -> E: ...
+@overload
+def as_member(enum: type[E], value: E | str | None) -> E | None: ...
+def as_member(enum: type[E], value: E | str | None) -> E | None:
+    """The member of ``enum`` whose value is the string ``value``; anything else as it is."""
+    raw: Any = value
+    if type(raw) is str:
+        members: Mapping[Any, Any] = enum._value2member_map_
+        return members.get(raw, raw)  # type: ignore[no-any-return]
+    return raw  # type: ignore[no-any-return]
+
+
+@overload
+def as_members(enum: type[E], value: Iterable[E | str]) -> tuple[E, ...]: ...
+@overload
+def as_members(enum: type[E], value: Iterable[E | str] | None) -> tuple[E, ...] | None: ...
+def as_members(enum: type[E], value: Iterable[E | str] | None) -> tuple[E, ...] | None:
+    """A list of members of ``enum`` or their values, as a tuple of members.
+
+    A set is put in the enumeration's order. Anything that is not a list is left to
+    the validator.
+    """
+    raw: Any = value
+    if raw is None:
+        return None
+    members: Mapping[Any, Any] = enum._value2member_map_
+    if isinstance(raw, AbstractSet):
+        order = {member: index for index, member in enumerate(enum)}
+        items = [members.get(v, v) if type(v) is str else v for v in raw]
+        return tuple(sorted(items, key=lambda item: (order.get(item, len(order)), repr(item))))
+    raw = as_tuple(raw)
+    if type(raw) is not tuple:
+        return raw  # type: ignore[no-any-return]
+    return tuple([members.get(v, v) if type(v) is str else v for v in raw])
+
+
+def as_identifiers(value: Iterable[str]) -> tuple[str, ...]:
+    """A list of ids as a tuple, a set of them in sorted order.
+
+    A string enumeration's member (``Condition.HERNIATED_DISC``) stands for its value.
+    Anything that is not a list is left to the validator.
+    """
+    raw: Any = value
+    if isinstance(raw, AbstractSet):
+        ids = [str(v) if isinstance(v, Enum) else v for v in raw]
+        return tuple(sorted(ids)) if all(type(v) is str for v in ids) else value  # type: ignore[return-value]
+    raw = as_tuple(raw)
+    if type(raw) is not tuple:
+        return raw  # type: ignore[no-any-return]
+    return tuple([str(v) if isinstance(v, Enum) else v for v in raw])
+
+
+inline(as_identifiers, MEMBERS_SOURCE)

@@ -4,15 +4,18 @@ Every class is a frozen, slotted attrs class whose attribute names are the forma
 names, so ``plan.weeks[0].sessions[0].blocks[0].sets`` reads as the document does. The
 rules of the format hold however an object is made: loading a document and calling the
 constructor run the same validators, and a bad value raises `backsafe.InputError` naming
-the field. Sequences are tuples (a list given to a constructor is accepted and turned into
-a tuple), enumerations are `enum.Enum` members (their string value is accepted too), and
-``metadata`` is any JSON object, kept as it is.
+the field. Sequences are stored as tuples (a constructor also takes a list or any other
+ordered iterable), enumerations as `enum.Enum` members (a constructor also takes their
+string value), and ``metadata`` is any JSON object, kept as it is. The constructors are
+typed that way too, so ``Plan(weeks=[Week(sessions=[...])])`` and
+``Block(..., cues=["brace-core"], range_of_motion="full")`` type-check.
 
 The model holds no logic beyond validation; judging a plan is the engine's job.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
@@ -234,17 +237,12 @@ def _metadata() -> Any:
     return attrs.field(factory=dict, validator=v.Metadata(), hash=False)
 
 
-#: Field metadata key of a field's coercion: an attrs converter that turns friendly input
-#: (a list, an enum's string value, 3.0) into the field's type, and that the loader's fast
-#: path inlines. Set through `_coercions` so that type checkers see the fields' own types.
-_COERCE = "backsafe.coerce"
-
-
-def _coercions(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    return [
-        field.evolve(converter=field.metadata[_COERCE]) if _COERCE in field.metadata else field
-        for field in fields
-    ]
+# Converters: each turns what a document (or a caller) may give into the field's type, and
+# leaves anything else to the field's validator, which says what was expected. They are
+# annotated functions because the mypy attrs plugin types a constructor parameter from its
+# converter's first parameter: ``Plan(weeks=[...])`` and ``range_of_motion="full"`` type-
+# check, while the attributes keep their stored types. The loader's fast path inlines the
+# statement each registers instead of calling it.
 
 
 def _check_invariants(self: Any) -> None:
@@ -258,31 +256,25 @@ def _check_invariants(self: Any) -> None:
         raise InputError(problems)
 
 
-def _integer(minimum: int, maximum: int, *, required: bool = False) -> Any:
-    if required:
-        return attrs.field(
-            metadata={_COERCE: v.coerce_integral}, validator=v.Integer(minimum, maximum)
-        )
-    return attrs.field(
-        default=None,
-        metadata={_COERCE: v.coerce_integral},
-        validator=v.Optional(v.Integer(minimum, maximum)),
-    )
-
-
 def _optional_number(minimum: float, maximum: float, *, exclusive: bool = False) -> Any:
     return attrs.field(default=None, validator=v.Optional(v.Number(minimum, maximum, exclusive)))
 
 
-def _parts(item_class: type) -> Any:
-    return attrs.field(
-        default=(),
-        metadata={_COERCE: v.coerce_tuple},
-        validator=v.Items(LIMITS.parts_items, item_class=item_class),
-    )
+def _cues(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value) if type(value) is list else v.as_sorted_tuple(value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+v.inline(_cues, v.TUPLE_SOURCE)
+
+
+def _range_of_motion(value: RangeOfMotion | str | None) -> RangeOfMotion | None:
+    return v.as_member(RangeOfMotion, value)
+
+
+v.inline(_range_of_motion, v.MEMBER_SOURCE, members=RangeOfMotion._value2member_map_)
+
+
+@attrs.frozen(kw_only=True)
 class Block:
     """One exercise in a session: sets of reps or of a duration, with optional detail.
 
@@ -291,19 +283,21 @@ class Block:
     """
 
     exercise: str = attrs.field(validator=v.Text(LIMITS.name_chars))
-    sets: int = _integer(1, LIMITS.sets, required=True)
-    reps: int | None = _integer(1, LIMITS.reps)
+    sets: int = attrs.field(converter=v.as_int, validator=v.Integer(1, LIMITS.sets))
+    reps: int | None = attrs.field(
+        default=None, converter=v.as_optional_int, validator=v.Optional(v.Integer(1, LIMITS.reps))
+    )
     duration_s: float | None = _optional_number(0, LIMITS.duration_s, exclusive=True)
     load_kg: float | None = _optional_number(0, LIMITS.load_kg)
     rpe: float | None = _optional_number(1, 10)
     cues: tuple[str, ...] = attrs.field(
         default=(),
-        metadata={_COERCE: v.coerce_tuple},
+        converter=_cues,
         validator=v.Items(LIMITS.cues, item=v.Text(LIMITS.cue_chars)),
     )
     range_of_motion: RangeOfMotion | None = attrs.field(
         default=None,
-        metadata={_COERCE: v.coerce_enum(RangeOfMotion)},
+        converter=_range_of_motion,
         validator=v.Optional(v.EnumMember(RangeOfMotion)),
     )
     metadata: dict[str, Any] = _metadata()
@@ -312,34 +306,58 @@ class Block:
     __attrs_post_init__ = _check_invariants
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+def _blocks(value: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(value) if type(value) is list else v.as_tuple(value)
+
+
+v.inline(_blocks, v.TUPLE_SOURCE)
+
+
+_PARTS = v.Items(LIMITS.parts_items, item_class=Block)
+
+
+@attrs.frozen(kw_only=True)
 class Session:
     """One training day of a week: warm-up items, main blocks and cool-down items.
 
     ``day`` is 1-7 within its week, Monday being 1.
     """
 
-    day: int = _integer(1, 7, required=True)
+    day: int = attrs.field(converter=v.as_int, validator=v.Integer(1, 7))
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
-    warm_up: tuple[Block, ...] = _parts(Block)
-    blocks: tuple[Block, ...] = _parts(Block)
-    cool_down: tuple[Block, ...] = _parts(Block)
+    warm_up: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=_PARTS)
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=_PARTS)
+    cool_down: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=_PARTS)
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+def _sessions(value: Iterable[Session]) -> tuple[Session, ...]:
+    return tuple(value) if type(value) is list else v.as_tuple(value)
+
+
+v.inline(_sessions, v.TUPLE_SOURCE)
+
+
+@attrs.frozen(kw_only=True)
 class Week:
     """One week of a plan: its sessions, each on a different day."""
 
     sessions: tuple[Session, ...] = attrs.field(
         default=(),
-        metadata={_COERCE: v.coerce_tuple},
+        converter=_sessions,
         validator=[v.Items(7, item_class=Session), v.UniqueField("day")],
     )
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+def _weeks(value: Iterable[Week]) -> tuple[Week, ...]:
+    return tuple(value) if type(value) is list else v.as_tuple(value)
+
+
+v.inline(_weeks, v.TUPLE_SOURCE)
+
+
+@attrs.frozen(kw_only=True)
 class Plan:
     """A training program: its weeks in order (week N is ``weeks[N-1]``).
 
@@ -347,14 +365,42 @@ class Plan:
     """
 
     weeks: tuple[Week, ...] = attrs.field(
-        metadata={_COERCE: v.coerce_tuple},
+        converter=_weeks,
         validator=v.Items(LIMITS.weeks, item_class=Week),
     )
     name: str | None = attrs.field(default=None, validator=v.Optional(v.Text(LIMITS.name_chars)))
     metadata: dict[str, Any] = _metadata()
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+def _experience(value: Experience | str | None) -> Experience | None:
+    return v.as_member(Experience, value)
+
+
+v.inline(_experience, v.MEMBER_SOURCE, members=Experience._value2member_map_)
+
+
+def _conditions(value: Iterable[str]) -> tuple[str, ...]:
+    return v.as_identifiers(value)
+
+
+v.inline(_conditions, v.MEMBERS_SOURCE)
+
+
+def _history(value: Iterable[History | str]) -> tuple[History, ...]:
+    return v.as_members(History, value)
+
+
+v.inline(_history, v.MEMBERS_SOURCE)
+
+
+def _equipment(value: Iterable[Equipment | str] | None) -> tuple[Equipment, ...] | None:
+    return v.as_members(Equipment, value)
+
+
+v.inline(_equipment, v.MEMBERS_SOURCE)
+
+
+@attrs.frozen(kw_only=True)
 class Profile:
     """Who the plan is for. Every field is optional.
 
@@ -376,34 +422,72 @@ class Profile:
     trimester; the first weeks after birth).
     """
 
-    age: int | None = _integer(0, LIMITS.age)
+    age: int | None = attrs.field(
+        default=None, converter=v.as_optional_int, validator=v.Optional(v.Integer(0, LIMITS.age))
+    )
     experience: Experience | None = attrs.field(
         default=None,
-        metadata={_COERCE: v.coerce_enum(Experience)},
+        converter=_experience,
         validator=v.Optional(v.EnumMember(Experience)),
     )
     conditions: tuple[str, ...] = attrs.field(
         default=(),
-        metadata={_COERCE: v.coerce_identifiers},
+        converter=_conditions,
         validator=v.Items(LIMITS.conditions, item=v.Identifier(LIMITS.id_chars)),
     )
     equipment: tuple[Equipment, ...] | None = attrs.field(
         default=None,
-        metadata={_COERCE: v.coerce_enum_items(Equipment)},
+        converter=_equipment,
         validator=v.Optional(v.Items(len(Equipment), item=v.EnumMember(Equipment))),
     )
     history: tuple[History, ...] = attrs.field(
         default=(),
-        metadata={_COERCE: v.coerce_enum_items(History)},
+        converter=_history,
         validator=v.Items(LIMITS.history, item=v.EnumMember(History)),
     )
-    pregnancy_week: int | None = _integer(0, LIMITS.pregnancy_week)
-    weeks_postpartum: int | None = _integer(0, LIMITS.weeks_postpartum)
+    pregnancy_week: int | None = attrs.field(
+        default=None,
+        converter=v.as_optional_int,
+        validator=v.Optional(v.Integer(0, LIMITS.pregnancy_week)),
+    )
+    weeks_postpartum: int | None = attrs.field(
+        default=None,
+        converter=v.as_optional_int,
+        validator=v.Optional(v.Integer(0, LIMITS.weeks_postpartum)),
+    )
     metadata: dict[str, Any] = _metadata()
 
 
 def _optional_flag() -> Any:
     return attrs.field(default=None, validator=v.Optional(v.Boolean()))
+
+
+def _symptom_kind(value: SymptomKind | str) -> SymptomKind:
+    return v.as_member(SymptomKind, value)
+
+
+v.inline(_symptom_kind, v.MEMBER_SOURCE, members=SymptomKind._value2member_map_)
+
+
+def _region(value: Region | str | None) -> Region | None:
+    return v.as_member(Region, value)
+
+
+v.inline(_region, v.MEMBER_SOURCE, members=Region._value2member_map_)
+
+
+def _side(value: Side | str | None) -> Side | None:
+    return v.as_member(Side, value)
+
+
+v.inline(_side, v.MEMBER_SOURCE, members=Side._value2member_map_)
+
+
+def _onset(value: Onset | str | None) -> Onset | None:
+    return v.as_member(Onset, value)
+
+
+v.inline(_onset, v.MEMBER_SOURCE, members=Onset._value2member_map_)
 
 
 _PAIN_ONLY = (SymptomKind.PAIN,)
@@ -413,7 +497,7 @@ def _about_pain(field: str) -> v.OnlyWhen:
     return v.OnlyWhen(field, "kind", _PAIN_ONLY, "describes pain; give it only when kind is 'pain'")
 
 
-@attrs.frozen(kw_only=True, field_transformer=_coercions)
+@attrs.frozen(kw_only=True)
 class Symptom:
     """Something a person feels, with what triage needs to know about it.
 
@@ -439,33 +523,33 @@ class Symptom:
     health professional has already assessed). ``onset`` says how any symptom began.
     """
 
-    kind: SymptomKind = attrs.field(
-        metadata={_COERCE: v.coerce_enum(SymptomKind)}, validator=v.EnumMember(SymptomKind)
-    )
+    kind: SymptomKind = attrs.field(converter=_symptom_kind, validator=v.EnumMember(SymptomKind))
     region: Region | None = attrs.field(
         default=None,
-        metadata={_COERCE: v.coerce_enum(Region)},
+        converter=_region,
         validator=v.Optional(v.EnumMember(Region)),
     )
-    intensity: int | None = _integer(0, 10)
-    duration_days: int | None = _integer(0, LIMITS.duration_days)
+    intensity: int | None = attrs.field(
+        default=None, converter=v.as_optional_int, validator=v.Optional(v.Integer(0, 10))
+    )
+    duration_days: int | None = attrs.field(
+        default=None,
+        converter=v.as_optional_int,
+        validator=v.Optional(v.Integer(0, LIMITS.duration_days)),
+    )
     worsens_with_activity: bool | None = _optional_flag()
     improves_with_rest: bool | None = _optional_flag()
     interferes_with_daily_activities: bool | None = _optional_flag()
     progressive: bool | None = _optional_flag()
     side: Side | None = attrs.field(
-        default=None,
-        metadata={_COERCE: v.coerce_enum(Side)},
-        validator=v.Optional(v.EnumMember(Side)),
+        default=None, converter=_side, validator=v.Optional(v.EnumMember(Side))
     )
     radiating: bool | None = _optional_flag()
     constant: bool | None = _optional_flag()
     worse_at_night: bool | None = _optional_flag()
     new_onset: bool | None = _optional_flag()
     onset: Onset | None = attrs.field(
-        default=None,
-        metadata={_COERCE: v.coerce_enum(Onset)},
-        validator=v.Optional(v.EnumMember(Onset)),
+        default=None, converter=_onset, validator=v.Optional(v.EnumMember(Onset))
     )
     metadata: dict[str, Any] = _metadata()
 

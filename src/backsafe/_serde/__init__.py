@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any, TypeVar
 
-from backsafe._input_error import InputError, Problem
-from backsafe._serde._converter import detailed_converter, fast_converter, unstructure
+from backsafe._input_error import MAX_PROBLEMS, InputError, Problem
+from backsafe._serde._converter import (
+    detailed_converter,
+    fast_converter,
+    problem_budget,
+    unstructure,
+)
 from backsafe._serde._explain import problems_from
 from backsafe._serde._sources import MAX_DOCUMENT_BYTES, Source, read_document
 from backsafe.model import Plan, Profile, Symptom
@@ -34,22 +40,25 @@ def structure(data: Any, cls: type[T], source: str | None = None) -> T:
     """Turn plain data into a model object of ``cls``, or raise `InputError`.
 
     Valid data takes the fast path only. Invalid data is structured a second time with the
-    detailed converter, which names every problem; should that pass find nothing (a bug),
+    detailed converter, which names every problem, up to `MAX_PROBLEMS` (then it stops
+    looking, and the error says there are more); should that pass find nothing (a bug),
     the input is still refused, never accepted.
     """
     try:
         return fast_converter.structure(data, cls)
     except Exception:
         pass
-    try:
-        detailed_converter.structure(data, cls)
-    except Exception as error:
-        problems = list(problems_from(error))
-    else:  # pragma: no cover - the two passes share validators, so they agree
-        problems = []
+    with problem_budget() as budget:
+        try:
+            detailed_converter.structure(data, cls)
+        except Exception as error:
+            problems = list(islice(problems_from(error), MAX_PROBLEMS + 1))
+        else:  # pragma: no cover - the two passes share validators, so they agree
+            problems = []
+    truncated = budget.exhausted or len(problems) > MAX_PROBLEMS
     if not problems:  # pragma: no cover
         problems = [Problem((), "could not be read (internal error: no problem identified)")]
-    raise InputError(problems, source)
+    raise InputError(problems[:MAX_PROBLEMS], source, truncated=truncated)
 
 
 def _load(source: Source, cls: type[T]) -> T:
@@ -91,7 +100,9 @@ def load_symptoms(source: Source) -> tuple[Symptom, ...]:
     except InputError as error:
         if not prefix:
             raise
-        raise InputError((p.prefixed(prefix) for p in error.problems), name) from None
+        raise InputError(
+            (p.prefixed(prefix) for p in error.problems), name, truncated=error.truncated
+        ) from None
 
 
 def dump_plan(plan: Plan) -> dict[str, Any]:

@@ -14,19 +14,31 @@ Neither holds a rule of its own: the validators in ``backsafe.model`` are the on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from backsafe._input_error import MAX_PROBLEMS, InputError
 from backsafe._serde._fastpath import make_structure_fn
+from backsafe._validators import Items
 from backsafe.model import Plan, Profile, Symptom
 
-__all__ = ["Mismatch", "detailed_converter", "fast_converter", "unstructure"]
+__all__ = [
+    "Budget",
+    "Exhausted",
+    "Mismatch",
+    "detailed_converter",
+    "fast_converter",
+    "problem_budget",
+    "unstructure",
+]
 
 #: Longest list the loader will look into, whatever the field (fields have their own,
 #: smaller limits; this one bounds the work done before they are applied).
@@ -42,6 +54,61 @@ class Mismatch(Exception):
         super().__init__(message)
         self.message = message
         self.value = value
+
+
+class Exhausted(Exception):
+    """The detailed pass has found as many problems as it reports, and stopped looking."""
+
+
+class Budget:
+    """How many more problems the detailed pass may find before it stops looking.
+
+    A document that is wrong everywhere would otherwise cost a problem object (and an
+    exception) per mistake: millions for a large one.
+    """
+
+    __slots__ = ("left",)
+
+    def __init__(self, problems: int) -> None:
+        self.left = problems
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether the pass has stopped looking."""
+        return self.left <= 0
+
+    def spend(self, problems: int = 1) -> None:
+        """Count ``problems`` found."""
+        self.left -= problems
+
+    def check(self) -> None:
+        """Raise `Exhausted` once the pass should stop looking."""
+        if self.left <= 0:
+            raise Exhausted
+
+
+class _Unlimited(Budget):
+    """The budget outside `problem_budget`: the pass never stops looking."""
+
+    __slots__ = ()
+
+    def spend(self, problems: int = 1) -> None:
+        pass
+
+
+_UNLIMITED = _Unlimited(1)
+_budget: ContextVar[Budget | None] = ContextVar("backsafe_problem_budget", default=None)
+
+
+@contextmanager
+def problem_budget(problems: int = MAX_PROBLEMS) -> Iterator[Budget]:
+    """Run the detailed pass within a budget of ``problems`` (one more, to know of more)."""
+    budget = Budget(problems + 1)
+    token = _budget.set(budget)
+    try:
+        yield budget
+    finally:
+        _budget.reset(token)
 
 
 def _passthrough(value: Any, _: Any) -> Any:
@@ -83,13 +150,20 @@ def _tuple_hook_factory(detailed: bool) -> Callable[[Any, cattrs.Converter], Str
             return tuple([item_hook(item, item_type) for item in value])
 
         def structure_detailed(value: Any, _: Any) -> tuple[Any, ...]:
+            budget = _budget.get() or _UNLIMITED
+            budget.check()
             if type(value) is not list and type(value) is not tuple:
+                budget.spend()
                 raise Mismatch("must be a list", value)
             if len(value) > MAX_LIST_ITEMS:
+                budget.spend()
                 raise Mismatch(f"must have at most {MAX_LIST_ITEMS} items", value)
             items: list[Any] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
+                if budget.exhausted:
+                    errors.append(Exhausted())
+                    break
                 try:
                     items.append(item_hook(item, item_type))
                 except Exception as error:
@@ -105,21 +179,65 @@ def _tuple_hook_factory(detailed: bool) -> Callable[[Any, cattrs.Converter], Str
     return factory
 
 
+def _items_validator(attribute: attrs.Attribute[Any]) -> Items | None:
+    validator = attribute.validator
+    for candidate in getattr(validator, "_validators", None) or (validator,):
+        inner = getattr(candidate, "inner", candidate)  # Optional(Items(...))
+        if isinstance(inner, Items):
+            return inner
+    return None
+
+
 def _field_hook(attribute: attrs.Attribute[Any], inner: StructureHook | None) -> StructureHook:
-    """Structure one field, then apply the field's own converter and validator."""
+    """Structure one field, then apply the field's own converter and validator.
+
+    A list longer than the field allows is refused before its items are looked at: its
+    length is the problem, whatever the items hold.
+    """
     convert = attribute.converter
     validate = attribute.validator
+    items = _items_validator(attribute)
 
     def structure_field(value: Any, t: Any) -> Any:
+        budget = _budget.get() or _UNLIMITED
+        budget.check()
+        if (
+            items is not None
+            and (type(value) is list or type(value) is tuple)
+            and len(value) > items.max_items
+        ):
+            budget.spend()
+            raise InputError([items.problem((attribute.name,), tuple(value))])
         if inner is not None:
             value = inner(value, t)
         if convert is not None:
             value = convert(value)  # type: ignore[operator]
         if validate is not None:
-            validate(None, attribute, value)
+            try:
+                validate(None, attribute, value)
+            except InputError:
+                budget.spend()
+                raise
         return value
 
     return structure_field
+
+
+def _found_by_cattrs(error: ClassValidationError) -> int:
+    """The problems found in one object outside its fields' hooks.
+
+    Missing and unknown keys (found by cattrs), and an invariant of the object (raised by
+    its constructor, without a field's note).
+    """
+    found = 0
+    for inner in error.exceptions:
+        if isinstance(inner, ForbiddenExtraKeysError):
+            found += len(inner.extra_fields)
+        elif isinstance(inner, KeyError) or (
+            isinstance(inner, InputError) and not getattr(inner, "__notes__", None)
+        ):
+            found += 1
+    return found
 
 
 def _detailed_class_hook(cl: Any, converter: cattrs.Converter) -> StructureHook:
@@ -131,9 +249,20 @@ def _detailed_class_hook(cl: Any, converter: cattrs.Converter) -> StructureHook:
     generated = make_dict_structure_fn(cl, converter, **overrides)  # type: ignore[arg-type]
 
     def structure(value: Any, t: Any) -> Any:
+        budget = _budget.get() or _UNLIMITED
+        budget.check()
         if type(value) is not dict:
+            budget.spend()
             raise Mismatch("must be an object", value)
-        return generated(value, t)
+        for key in value:
+            if type(key) is not str:
+                budget.spend()
+                raise Mismatch("must have string keys", key)
+        try:
+            return generated(value, t)
+        except ClassValidationError as error:
+            budget.spend(_found_by_cattrs(error))
+            raise
 
     return structure
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 
 import attrs
@@ -13,8 +14,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from backsafe._input_error import InputError, PathPart, Problem
-from backsafe._serde._converter import Mismatch
+from backsafe._input_error import MAX_PROBLEMS, InputError, PathPart, Problem
+from backsafe._serde._converter import Exhausted, Mismatch
 
 __all__ = ["problems_from"]
 
@@ -46,8 +47,10 @@ def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> Iter
             yield problem.prefixed(path)
     elif isinstance(error, ForbiddenExtraKeysError):
         allowed = ", ".join(a.alias for a in attrs.fields(error.cl) if a.init)
-        for key in sorted(error.extra_fields, key=str):
+        for key in heapq.nsmallest(MAX_PROBLEMS + 1, error.extra_fields, key=str):
             yield Problem((*path, key), f"is not a known field (known: {allowed})")
+    elif isinstance(error, Exhausted):  # the pass stopped looking here
+        return
     elif isinstance(error, Mismatch):
         yield Problem(path, error.message, error.value)
     elif isinstance(error, KeyError):

@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from backsafe._validators import Coercion, Validator, default_factory
+from backsafe._validators import Items, Validator, default_factory, inline_source
 
 __all__ = ["Invalid", "make_structure_fn"]
 
@@ -98,10 +98,14 @@ def make_structure_fn(
         if item_class is not None:
             lines.append(f"        if type({var}) is not list and type({var}) is not tuple:")
             lines.append("            raise _Invalid")
+            # Too long a list is refused before its items are structured.
+            limit = max((x.max_items for x in _validators_of(a) if isinstance(x, Items)), default=0)
+            if limit:
+                lines.append(f"        if len({var}) > {limit}: raise _Invalid")
             item_fn = bind(nested(item_class))
             lines.append(f"        {var} = tuple([{item_fn}(x) for x in {var}])")
-        elif isinstance(a.converter, Coercion):
-            lines.append(f"        {a.converter.source(var, ns)}")
+        elif inline_source(a.converter) is not None:
+            lines.append(f"        {inline_source(a.converter).source(var, ns)}")  # type: ignore[union-attr]
         elif a.converter is not None:
             lines.append(f"        {var} = {bind(a.converter)}({var})")
         for validator in _validators_of(a):

@@ -14,10 +14,12 @@ __all__ = [
     "ASSUMED_DAYS",
     "ASSUMED_REPS",
     "CONVERTED_UNITS",
+    "MAX_ITEM_NOTES",
     "UNREADABLE_ITEM",
     "UNREADABLE_VALUE",
     "Adapted",
     "InputNote",
+    "more_unreadable",
 ]
 
 #: An item of the source (an exercise, a set) that could not be read and was left out.
@@ -31,6 +33,10 @@ ASSUMED_DAYS = "assumed-days"
 ASSUMED_REPS = "assumed-reps"
 #: Values were converted to the interchange format's units (pounds to kilograms).
 CONVERTED_UNITS = "converted-units"
+#: The most notes of unreadable items an adapter makes; past these it counts them, and
+#: one more note says how many (`more_unreadable`), so that a document of a million
+#: unreadable items costs what a thousand do.
+MAX_ITEM_NOTES = 1000
 
 
 def _finding_level(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -88,4 +94,15 @@ class Adapted:
         default=(),
         converter=_notes,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(InputNote)),
+    )
+
+
+def more_unreadable(count: int) -> InputNote:
+    """The note that ``count`` more unreadable items were left out, past `MAX_ITEM_NOTES`."""
+    return InputNote(
+        UNREADABLE_ITEM,
+        Level.CAUTION,
+        f"{count} more item{'s' if count != 1 else ''} that cannot be read"
+        f" {'were' if count != 1 else 'was'} left out of the check (the notes list the first"
+        f" {MAX_ITEM_NOTES}). Check the program by hand.",
     )

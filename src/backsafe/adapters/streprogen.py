@@ -41,15 +41,17 @@ from typing import Any
 
 import attrs
 
-from backsafe._input_error import InputError, Problem, format_path
+from backsafe._input_error import MAX_PROBLEMS, InputError, Problem, format_path
 from backsafe._serde import Source, structure
 from backsafe._serde._sources import read_document
 from backsafe.adapters._adapted import (
     ASSUMED_DAYS,
     CONVERTED_UNITS,
+    MAX_ITEM_NOTES,
     UNREADABLE_ITEM,
     Adapted,
     InputNote,
+    more_unreadable,
 )
 from backsafe.model import Block, Plan
 from backsafe.report import Level, Location, Part
@@ -101,15 +103,21 @@ Path = tuple[str | int, ...]
 
 def _weight(value: Any, unit: str) -> float | None:
     """A weight in kilograms, or ``None`` if ``value`` is not a usable number."""
-    if type(value) not in (int, float):
+    if _weight_problem(value) is not None:
         return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    if not math.isfinite(number) or abs(number) > _MAX_WEIGHT:
-        return None
+    number = float(value)
     return round(number * _UNITS[unit], 2) if _UNITS[unit] != 1.0 else number
+
+
+def _weight_problem(value: Any) -> str | None:
+    """What is wrong with a weight (``"is not a number"``...), or ``None``."""
+    if type(value) not in (int, float):
+        return "is not a number"
+    if type(value) is float and not math.isfinite(value):
+        return "is not a finite number"
+    if abs(value) > _MAX_WEIGHT:  # a negative weight is the plan format's to refuse
+        return f"is beyond {_MAX_WEIGHT:g} (kg or lbs)"
+    return None
 
 
 class _Unreadable(Exception):
@@ -175,7 +183,7 @@ def _dynamic_item(name: str, exercise: dict[str, Any], unit: str) -> _Item:
         load = _weight(weight, unit)
         if load is None:
             raise _Unreadable(
-                f"has weights[{index}] that is not a finite number", ("weights", index)
+                f"has weights[{index}] that {_weight_problem(weight)}", ("weights", index)
             )
         if blocks and blocks[-1]["reps"] == count and blocks[-1]["load_kg"] == load:
             blocks[-1]["sets"] += 1
@@ -292,6 +300,7 @@ class _Reader:
     notes: list[InputNote] = attrs.Factory(list)
     origins: dict[tuple[int, int], Path] = attrs.Factory(dict)
     left_out: list[Problem] = attrs.Factory(list)
+    unreadable: int = 0
     assumed: dict[str, int] = attrs.Factory(dict)
     pounds_items: dict[str, str] = attrs.Factory(dict)
 
@@ -334,8 +343,12 @@ class _Reader:
             try:
                 item = _item(exercise, self.unit)
             except _Unreadable as unreadable:
+                self.unreadable += 1
                 source = (*where, *unreadable.field)
-                self.left_out.append(Problem(source, f"cannot be read: it {unreadable.reason}"))
+                if len(self.left_out) <= MAX_PROBLEMS:  # one more than shown: there are more
+                    self.left_out.append(Problem(source, f"cannot be read: it {unreadable.reason}"))
+                if self.unreadable > MAX_ITEM_NOTES:
+                    continue  # counted: `more_unreadable` says how many
                 self.notes.append(
                     InputNote(
                         UNREADABLE_ITEM,
@@ -405,9 +418,13 @@ def _read(document: Any) -> tuple[Adapted, list[Problem]]:
     if not isinstance(unit, str) or unit.lower() not in _UNITS:
         raise InputError([Problem(("program", "units"), "must be kg or lbs", unit)])
     reader = _Reader(unit.lower())
-    weeks = [reader.week(index, days) for index, days in enumerate(document["rendered"])]
+    weeks = []
+    for index, days in enumerate(document["rendered"]):
+        if len(reader.problems) > MAX_PROBLEMS:
+            break  # enough to show; the rest is not looked at
+        weeks.append(reader.week(index, days))
     if reader.problems:
-        raise InputError(reader.problems)
+        raise _at_most(reader.problems)
     metadata: dict[str, Any] = {"source": "streprogen"}
     if reader.assumed:
         metadata["days"] = "assumed"
@@ -417,9 +434,13 @@ def _read(document: Any) -> tuple[Adapted, list[Problem]]:
     try:
         plan = structure(data, Plan)
     except InputError as error:
-        raise InputError(_in_document(p, reader.origins) for p in error.problems) from None
+        raise InputError(
+            (_in_document(p, reader.origins) for p in error.problems), truncated=error.truncated
+        ) from None
     assumption = reader.assumption()
     notes = [*([assumption] if assumption else []), *reader.conversions(), *reader.notes]
+    if reader.unreadable > MAX_ITEM_NOTES:
+        notes.append(more_unreadable(reader.unreadable - MAX_ITEM_NOTES))
     return Adapted(plan, notes), reader.left_out
 
 
@@ -441,14 +462,19 @@ def read_streprogen(source: Source) -> Adapted:
     try:
         return adapt_streprogen(document)
     except InputError as error:
-        raise InputError(error.problems, name) from None
+        raise InputError(error.problems, name, truncated=error.truncated) from None
 
 
 def _plan_only(document: Any) -> Plan:
     adapted, left_out = _read(document)
     if left_out:
-        raise InputError(left_out)
+        raise _at_most(left_out)
     return adapted.plan
+
+
+def _at_most(problems: list[Problem]) -> InputError:
+    """The error of ``problems``, the first `MAX_PROBLEMS` of them."""
+    return InputError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
 
 
 def plan_from_streprogen(document: Any) -> Plan:
@@ -466,4 +492,4 @@ def load_streprogen(source: Source) -> Plan:
     try:
         return _plan_only(document)
     except InputError as error:  # name the file
-        raise InputError(error.problems, name) from None
+        raise InputError(error.problems, name, truncated=error.truncated) from None

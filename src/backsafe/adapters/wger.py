@@ -52,16 +52,18 @@ from typing import Any
 
 import attrs
 
-from backsafe._input_error import InputError, Problem, format_path
+from backsafe._input_error import MAX_PROBLEMS, InputError, Problem, format_path
 from backsafe._serde import Source, structure
 from backsafe._serde._sources import read_document
 from backsafe.adapters._adapted import (
     ASSUMED_REPS,
     CONVERTED_UNITS,
+    MAX_ITEM_NOTES,
     UNREADABLE_ITEM,
     UNREADABLE_VALUE,
     Adapted,
     InputNote,
+    more_unreadable,
 )
 from backsafe.adapters._wger_mapping import WgerDataError, WgerMapping, default_mapping
 from backsafe.model import LIMITS, Block, Plan
@@ -311,6 +313,8 @@ def _days(document: Any, problems: list[Problem]) -> Iterator[_Day]:
         )
         return
     for index, element in enumerate(document):
+        if len(problems) > MAX_PROBLEMS:
+            return  # enough to show; the rest is not looked at
         if not isinstance(element, dict):
             problems.append(Problem((index,), "must be a date of the routine (an object)"))
             continue
@@ -348,6 +352,7 @@ class _Reader:
     exercises: WgerMapping
     notes: list[InputNote] = attrs.Factory(list)
     pounds: list[str] = attrs.Factory(list)
+    unreadable: int = 0
 
     def session(self, day: _Day, location: Location) -> dict[str, Any]:
         parts: dict[Part, list[dict[str, Any]]] = {Part.WARM_UP: [], Part.BLOCKS: []}
@@ -397,6 +402,9 @@ class _Reader:
         return session
 
     def left_out(self, raw: Any, reason: str, location: Location, source: str) -> None:
+        self.unreadable += 1
+        if self.unreadable > MAX_ITEM_NOTES:
+            return  # counted: `more_unreadable` says how many
         if isinstance(raw, dict) and raw.get("type") == _WARM_UP:
             location = attrs.evolve(location, part=Part.WARM_UP)
         self.notes.append(
@@ -430,7 +438,7 @@ def adapt_wger(document: Any, *, name: str | None = None) -> Adapted:
     problems: list[Problem] = []
     days = sorted(_days(document, problems), key=lambda day: (day.date, day.index))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
     if not days:
         raise InputError([Problem((), "has no date with exercises: there is nothing to check")])
     reader = _Reader(default_mapping())
@@ -469,6 +477,8 @@ def adapt_wger(document: Any, *, name: str | None = None) -> Adapted:
     except InputError as error:
         raise InputError(_in_document(p, sources) for p in error.problems) from None
     notes = reader.notes
+    if reader.unreadable > MAX_ITEM_NOTES:
+        notes.append(more_unreadable(reader.unreadable - MAX_ITEM_NOTES))
     if reader.pounds:
         notes.insert(
             0,
@@ -502,4 +512,4 @@ def read_wger(source: Source, *, name: str | None = None) -> Adapted:
     try:
         return adapt_wger(document, name=name)
     except InputError as error:
-        raise InputError(error.problems, source_name) from None
+        raise InputError(error.problems, source_name, truncated=error.truncated) from None

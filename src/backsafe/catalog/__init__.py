@@ -20,8 +20,10 @@ from backsafe.catalog._exercise import (
 )
 from backsafe.catalog._group import Group
 from backsafe.catalog._load import default_catalog
+from backsafe.catalog._suggest import MAX_SUGGESTED_NAMES, SuggestionBudget
 
 __all__ = [
+    "MAX_SUGGESTED_NAMES",
     "Catalog",
     "Exercise",
     "Group",
@@ -31,5 +33,6 @@ __all__ = [
     "Resolution",
     "Risk",
     "Role",
+    "SuggestionBudget",
     "default_catalog",
 ]

@@ -23,7 +23,14 @@ import attrs
 from backsafe.catalog._exercise import Exercise
 from backsafe.catalog._index import HIGH, Entry
 
-__all__ = ["PRESUME_SCORE", "Suggester"]
+__all__ = ["MAX_SUGGESTED_NAMES", "PRESUME_SCORE", "Suggester", "SuggestionBudget"]
+
+#: How many distinct unknown names of one plan are compared with the catalog: given
+#: suggestions, and judged as the risky exercise they most likely name. A comparison is a
+#: search of up to a millisecond; a plan of tens of thousands of made-up names would
+#: otherwise take minutes. Names past this are still reported as unknown, without
+#: suggestions, and a check that meets them says it is incomplete.
+MAX_SUGGESTED_NAMES = 1000
 
 #: Known words a query word may stand for (typos), best first.
 _WORD_CANDIDATES = 3
@@ -155,3 +162,28 @@ class Suggester:
         bonus = self.bonus
         ranking = sorted(best, key=lambda owner: (-best[owner] - bonus[owner], owner))
         return tuple((self.exercises[owner].id, best[owner]) for owner in ranking[:limit])
+
+
+class SuggestionBudget:
+    """Which unknown names of one check get suggestions: the first `limit` distinct ones.
+
+    ``limit`` is `MAX_SUGGESTED_NAMES` unless given.
+
+    The choice depends only on the plan (the order its names are met in), never on what
+    earlier checks have looked up, so a report is the same however it is made.
+    """
+
+    __slots__ = ("_names", "limit")
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_SUGGESTED_NAMES if limit is None else limit
+        self._names: set[str] = set()
+
+    def allows(self, name: str) -> bool:
+        """Whether ``name`` gets suggestions (counting it, if it is new)."""
+        if name in self._names:
+            return True
+        if len(self._names) >= self.limit:
+            return False
+        self._names.add(name)
+        return True

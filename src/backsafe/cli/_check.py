@@ -8,7 +8,8 @@ from pathlib import Path
 
 from importlib_metadata import version
 
-from backsafe.cli._exit import ExitCode
+from backsafe._input_error import escaped
+from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import read_inputs
 from backsafe.cli._packs import pack_set
 from backsafe.cli._rules import explain
@@ -34,8 +35,17 @@ LEVELS = tuple(level.value for level in Level if level is not Level.OK)
 
 
 def codes(text: str) -> list[str]:
-    """Parse ``--select``/``--ignore``: codes or prefixes separated by commas."""
-    return [code.strip().upper() for code in text.split(",") if code.strip()]
+    """Parse ``--select``/``--ignore``: codes or prefixes separated by commas.
+
+    An empty list is refused: ``--select ''`` would switch every rule but the red flags
+    off, and ``--ignore ''`` is a mistake.
+    """
+    found = [code.strip().upper() for code in text.split(",") if code.strip()]
+    if not found:
+        raise argparse.ArgumentTypeError(
+            f"expects codes or prefixes separated by commas (such as BS4,BS702), got {text!r}"
+        )
+    return found
 
 
 def exit_code(report: Report, fail_on: Level) -> ExitCode:
@@ -55,21 +65,27 @@ def run_check(args: argparse.Namespace) -> ExitCode:
         return ExitCode.USAGE
     inputs = read_inputs(args.plan, args.profile, args.symptoms, plan_format=args.input_format)
     report = rules.check(inputs.plan, inputs.profile, inputs.symptoms, notes=inputs.notes)
+    code = exit_code(report, Level(args.fail_on))
     for note in rules.notes:
         print(f"backsafe: note: {note}", file=sys.stderr)
     if args.format == "json":
-        sys.stdout.write(dumps(report_to_dict(report)))
+        output = dumps(report_to_dict(report))
     elif args.format == "cds-hooks":
-        sys.stdout.write(dumps(report_to_cds_hooks(report)))
+        output = dumps(report_to_cds_hooks(report))
     elif args.format == "sarif":
-        sys.stdout.write(dumps(_sarif(report, rules.rules, args)))
+        output = dumps(_sarif(report, rules.rules, args))
     else:
         if inputs.plan is None:
             title = "symptoms"
         else:
-            title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
-        sys.stdout.write(render_text(report, title=title, colour=use_colour(sys.stdout)))
-    return exit_code(report, Level(args.fail_on))
+            title = inputs.plan.name or ("stdin" if args.plan == "-" else escaped(args.plan))
+        output = render_text(report, title=title, colour=use_colour(sys.stdout))
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise ReaderGone(code) from None
+    return code
 
 
 def _artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> Artifact | None:

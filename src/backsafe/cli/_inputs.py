@@ -10,6 +10,7 @@ import attrs
 
 from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
+from backsafe._serde._sources import read_stdin
 from backsafe.adapters import Adapted, InputNote
 from backsafe.adapters.streprogen import read_streprogen
 from backsafe.model import Plan, Profile, Symptom
@@ -55,7 +56,13 @@ class Inputs:
 
 
 def _source(path: str) -> Path | bytes:
-    return sys.stdin.buffer.read() if path == "-" else Path(path)
+    """The path named, or standard input's bytes (read within the size limit) for ``-``."""
+    if path != "-":
+        return Path(path)
+    try:
+        return read_stdin()
+    except OSError as error:
+        raise InputError.single((), f"cannot be read: {error.strerror or error}") from None
 
 
 def read_inputs(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -11,7 +14,7 @@ from importlib_metadata import version
 
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
-from backsafe.cli._exit import ExitCode
+from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._fix import run_fix
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
 from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
@@ -158,19 +161,67 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return its exit code."""
-    args = build_parser().parse_args(argv)
-    if getattr(args, "plan", "") is None and args.symptoms is None:
-        # exits 2 with the command's usage
-        args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
-    command: Command = args.run
+def _say(message: str) -> None:
+    """One line on stderr, if stderr can still take it."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"backsafe: {message}", file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush cannot fail."""
     try:
-        return int(command(args))
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests)
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return its exit code (see ``ExitCode``).
+
+    Whatever happens, the process ends with a documented exit code and at most one line
+    on stderr, never a traceback: a closed output pipe ends ``check`` with the code its
+    verdict calls for, an output that cannot be written with 4, Ctrl-C with 130.
+    """
+    collecting = gc.isenabled()
+    # A command frees what it allocates by reference counting; the cyclic collector's
+    # passes over a large document's millions of objects cost a third of the time of
+    # checking it and find nothing.
+    gc.disable()
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "plan", "") is None and args.symptoms is None:
+            # exits 2 with the command's usage
+            args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
+        command: Command = args.run
+        code = int(command(args))
+        sys.stdout.flush()
+        return code
     except UnusableInput:
         return int(ExitCode.USAGE)
+    except ReaderGone as gone:  # ``backsafe check ... | head``: the verdict stands
+        _silence_stdout()
+        return int(gone.code)
     except CommandFailed as failed:
         return int(failed.code)
     except BrokenPipeError:  # the reader went away (``backsafe rules | head``)
-        sys.stderr.close()
+        _silence_stdout()
         return int(ExitCode.OK)
+    except OSError as error:  # writing the output failed (``> /dev/full``)
+        _silence_stdout()
+        _say(f"cannot write the output: {error.strerror or error}")
+        return int(ExitCode.OUTPUT_FAILED)
+    except UnicodeEncodeError as error:
+        _silence_stdout()
+        _say(
+            f"cannot write the output: its encoding ({error.encoding}) cannot represent"
+            f" {error.object[error.start : error.end]!a}; set PYTHONIOENCODING=utf-8"
+        )
+        return int(ExitCode.OUTPUT_FAILED)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    finally:
+        if collecting:
+            gc.enable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from backsafe.catalog import Catalog
+from backsafe.catalog import Catalog, SuggestionBudget
 from backsafe.cli._exit import ExitCode
 from backsafe.cli._inputs import read_inputs
 from backsafe.cli._packs import pack_set, warn_errors
@@ -25,14 +25,18 @@ def summarise(plan: Plan, catalog: Catalog) -> list[str]:
         for block in part
     )
     items = sum(names.values())
-    unknown = {name: catalog.resolve(name) for name in names if catalog.lookup(name) is None}
+    unknown = sorted(name for name in names if catalog.lookup(name) is None)
     resolved = len(names) - len(unknown)
     lines = [
         f"{plan.name or 'plan'}: {len(plan.weeks)} weeks, {sessions} sessions, {items} items",
         f"exercises: {resolved} of {len(names)} distinct names resolved",
     ]
-    for name, resolution in sorted(unknown.items()):
-        closest = ", ".join(resolution.suggestions) or "no close match"
+    budget = SuggestionBudget()
+    for name in unknown:
+        if budget.allows(name):
+            closest = ", ".join(catalog.resolve(name).suggestions) or "no close match"
+        else:
+            closest = f"not looked up (more than {budget.limit} unknown names)"
         lines.append(f"  unknown: {name!r} ({names[name]}x); closest: {closest}")
     return lines
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from backsafe.catalog import Exercise
+from backsafe.catalog import Exercise, SuggestionBudget
 from backsafe.engine._address import address, completed_by_engine
 from backsafe.engine._check import (
     BlockCheck,
@@ -89,6 +89,31 @@ _PARTS = (Part.WARM_UP, Part.BLOCKS, Part.COOL_DOWN)
 _record = tuple.__new__
 
 
+def _model_inputs(
+    plan: object, profile: object, symptoms: Iterable[object] | None
+) -> tuple[Symptom, ...]:
+    """The symptoms as a tuple, once every input is known to be a model object."""
+    if plan is not None and not isinstance(plan, Plan):
+        raise _not_a_model("plan", "Plan", "load_plan", plan)
+    if profile is not None and not isinstance(profile, Profile):
+        raise _not_a_model("profile", "Profile", "load_profile", profile)
+    found = () if symptoms is None else tuple(symptoms)
+    for symptom in found:
+        if not isinstance(symptom, Symptom):
+            raise _not_a_model("symptoms", "Symptom", "load_symptoms", symptom, each=True)
+    return found  # type: ignore[return-value]
+
+
+def _not_a_model(
+    name: str, cls: str, loader: str, value: object, *, each: bool = False
+) -> TypeError:
+    what = f"each of {name} must be" if each else f"{name} must be"
+    return TypeError(
+        f"{what} a backsafe.{cls}, not {type(value).__name__}: load documents with"
+        f" backsafe.{loader}() first (backsafe.check() loads them itself)"
+    )
+
+
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], int, str, str]:
     return finding.sort_key()
 
@@ -146,6 +171,9 @@ class Checker:
     def _reset_caches(self) -> None:
         self._tables: dict[tuple[Rule, ...], dict[str, tuple[Any, ...]]] = {}
         self._exercises: dict[str, ExerciseFacts] = {}
+        self._judged: dict[str, ExerciseFacts] = {}
+        self._unresolved: dict[tuple[Rule, ...], dict[str, tuple[Any, ...]]] = {}
+        self._unknown_calls: dict[tuple[Rule, ...], tuple[tuple[Rule, _BlockCall], ...]] = {}
         self._memo: dict[Hashable, Any] = {}
 
     def __reduce__(self) -> str | tuple[Any, ...]:
@@ -165,13 +193,29 @@ class Checker:
         return f"<Checker of {len(self.rules)} rules ({packs})>"
 
     def exercise(self, name: str) -> ExerciseFacts:
-        """The `backsafe.facts.ExerciseFacts` of an exercise name, worked out once."""
+        """The `backsafe.facts.ExerciseFacts` of an exercise name, worked out once.
+
+        A name the catalog cannot resolve is judged as the risky exercise it most likely
+        is (`backsafe.catalog.Catalog.presume`), if any: a search. A check makes that
+        search for a bounded number of names (see `_unresolved_entry`).
+        """
+        facts = self._plain(name)
+        if facts.exercise is not None:
+            return facts
+        judged = self._judged.get(name)
+        if judged is None:
+            presumed = self.library.catalog.presume(name)
+            judged = exercise_facts(name, None, self._glute_groups, presumed)
+            if len(self._judged) > _TABLE_LIMIT:
+                self._judged.clear()
+            self._judged[name] = judged
+        return judged
+
+    def _plain(self, name: str) -> ExerciseFacts:
+        """Like `exercise`, without the search: an unresolved name is judged as nothing."""
         facts = self._exercises.get(name)
         if facts is None:
-            catalog = self.library.catalog
-            exercise = catalog.lookup(name)
-            presumed = catalog.presume(name) if exercise is None else None
-            facts = exercise_facts(name, exercise, self._glute_groups, presumed)
+            facts = exercise_facts(name, self.library.catalog.lookup(name), self._glute_groups)
             if len(self._exercises) > _TABLE_LIMIT:
                 self._exercises.clear()
             self._exercises[name] = facts
@@ -181,7 +225,7 @@ class Checker:
         self,
         plan: Plan | None,
         profile: Profile | None = None,
-        symptoms: Iterable[Symptom] = (),
+        symptoms: Iterable[Symptom] | None = (),
         *,
         notes: Iterable[InputNote] = (),
         stop_at: Level | str | None = None,
@@ -198,14 +242,18 @@ class Checker:
         least ``stop_at``, but the findings are incomplete, and the report says so
         (``Report.stopped_at``). Symptoms and the profile are checked first, so a red
         flag comes before any finding about the plan.
+
+        The inputs are model objects (``symptoms=None`` means none); anything else raises
+        `TypeError`: load documents with `backsafe.load_plan` and its siblings first.
         """
+        symptoms = _model_inputs(plan, profile, symptoms)
         if plan is None:
             plan = _NO_PLAN
         stop = None if stop_at is None else Level(stop_at)
         ctx = Context(
             plan,
             profile,
-            tuple(symptoms),
+            symptoms,
             self.library,
             memo=self._memo,
             notes=tuple(notes),
@@ -224,11 +272,13 @@ class Checker:
             self._run(ctx, self._week, "check_week", ctx.facts.weeks)
             self._run(ctx, self._plan, "check_plan", (ctx.facts,))
         except StopCheck:
+            ctx.findings.extend(ctx.unlisted())
             ctx.findings.sort(key=_finding_order)
             errors = self.errors + tuple(ctx.errors)
             return Report(one_voice(ctx.findings), errors, self.packs, stopped_at=stop)
         if len(ctx.findings) > walked and self._addressed:
             address(ctx, walked, self._addressed)
+        ctx.findings.extend(ctx.unlisted())
         ctx.findings.sort(key=_finding_order)
         return Report(one_voice(ctx.findings), self.errors + tuple(ctx.errors), self.packs)
 
@@ -247,7 +297,7 @@ class Checker:
         key, table = self._table(ctx)
         entry = table.get(block.exercise)
         if entry is None:
-            entry = self._dispatch(table, block.exercise, key)
+            entry = self._dispatch(table, block.exercise, key, ctx)
         exercise, calls = entry[0], entry[-1]
         ctx.part = Part.BLOCKS
         ctx.exercise_id = entry[1]
@@ -289,9 +339,67 @@ class Checker:
         return key, table
 
     def _dispatch(
-        self, table: dict[str, tuple[Any, ...]], name: str, key: tuple[Rule, ...]
+        self, table: dict[str, tuple[Any, ...]], name: str, key: tuple[Rule, ...], ctx: Context
     ) -> tuple[Any, ...]:
-        facts = self.exercise(name)
+        """The entry of a name the table lacks, added to it if the catalog resolves it.
+
+        A name the catalog cannot resolve is judged per check (`_unresolved_entry`); its
+        entry is kept for the rest of the check.
+        """
+        entries: dict[str, tuple[Any, ...]] | None = ctx.per_check.get(_UNRESOLVED_ENTRIES)
+        if entries is not None:
+            entry = entries.get(name)
+            if entry is not None:
+                return entry
+        if self.library.catalog.lookup(name) is not None:
+            table[name] = entry = self._entry(self._plain(name), key)
+            return entry
+        if entries is None:
+            entries = ctx.per_check[_UNRESOLVED_ENTRIES] = {}
+        entries[name] = entry = self._unresolved_entry(name, key, ctx)
+        return entry
+
+    def _unresolved_entry(self, name: str, key: tuple[Rule, ...], ctx: Context) -> tuple[Any, ...]:
+        """The entry of a name the catalog cannot resolve, judged within the check's budget.
+
+        The first ``backsafe.catalog.MAX_SUGGESTED_NAMES`` distinct unresolved names of a
+        plan are compared with the catalog (a search each) and judged as the risky exercise
+        they most likely are; past those, a name is judged as unknown and the check is
+        incomplete (a report error), never passed as safe. The choice depends on the plan
+        alone, never on what earlier checks have searched, so a report is the same however
+        it is made.
+        """
+        budget: SuggestionBudget | None = ctx.per_check.get(_UNRESOLVED)
+        if budget is None:
+            budget = ctx.per_check[_UNRESOLVED] = SuggestionBudget()
+        judged = budget.allows(name)
+        if not judged and _UNJUDGED not in ctx.per_check:
+            ctx.per_check[_UNJUDGED] = True
+            ctx.errors.append(
+                CheckError(
+                    "unjudged-names",
+                    f"the plan names more than {budget.limit} distinct exercises the catalog"
+                    f" cannot resolve; those past the first {budget.limit} were not compared"
+                    " with the catalog (not judged as the risky exercise they may name), so"
+                    " this check is incomplete",
+                )
+            )
+        if not judged:  # the entry of any unknown name: only its name differs
+            calls = self._unknown_calls.get(key)
+            if calls is None:
+                calls = self._unknown_calls[key] = self._entry(self._plain(name), key)[-1]
+            return tuple(
+                _Dispatch(None, name, name, False, False, False, False, False, 0, None, calls)
+            )
+        entries = self._unresolved.get(key)
+        if entries is None or len(entries) > _TABLE_LIMIT:
+            entries = self._unresolved[key] = {}
+        entry = entries.get(name)
+        if entry is None:
+            entry = entries[name] = self._entry(self.exercise(name), key)
+        return entry
+
+    def _entry(self, facts: ExerciseFacts, key: tuple[Rule, ...]) -> tuple[Any, ...]:
         # A name judged as a presumed exercise goes to the rules of that exercise, and to
         # those of unresolved names (which say what it was judged as).
         presumed = facts.judged_as if facts.exercise is None else None
@@ -314,8 +422,7 @@ class Checker:
             group=facts.group,
             calls=calls,
         )
-        table[name] = flat = tuple(entry)
-        return flat
+        return tuple(entry)
 
     def _walk(self, ctx: Context) -> PlanFacts:
         """One pass over the plan: block rules, and the facts every other rule reads."""
@@ -342,9 +449,14 @@ class Checker:
         )
 
 
-_CACHES = frozenset({"_tables", "_exercises", "_memo"})
+_CACHES = frozenset({"_tables", "_exercises", "_judged", "_unresolved", "_unknown_calls", "_memo"})
 #: The plan a block judged alone stands in (`Checker.check_block`).
 _BLOCK_PLAN = Plan(weeks=(Week(),))
+#: Keys of a check's own state (`Context.per_check`): the unresolved names met so far,
+#: whether some were left unjudged, and their dispatch entries.
+_UNRESOLVED = "engine:unresolved-names"
+_UNJUDGED = "engine:unjudged-names"
+_UNRESOLVED_ENTRIES = "engine:unresolved-entries"
 
 
 def _rebuild(spec: CheckerSpec) -> Checker:
@@ -405,7 +517,7 @@ class _Walk:
             glute_reps,
             core_work,
             muscles,
-            self.checker.exercise,
+            self.checker._plain,  # no presumption: weeks count resolved exercises only
         )
 
     def session(
@@ -434,7 +546,7 @@ class _Walk:
                 name = block.exercise
                 entry = table.get(name)
                 if entry is None:
-                    entry = self.checker._dispatch(table, name, self.key)
+                    entry = self.checker._dispatch(table, name, self.key, ctx)
                 (
                     exercise,
                     exercise_id,

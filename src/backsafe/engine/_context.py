@@ -15,7 +15,12 @@ from backsafe.report import CheckError, Finding, Level, Location, Part, Suggesti
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
 
-__all__ = ["Context", "StopCheck"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "Context", "StopCheck"]
+
+#: The most findings one rule lists in a report; past this, one finding says how many more
+#: there were, at the highest level among them. A plan that is wrong on every one of its
+#: hundreds of thousands of blocks is then reported in seconds, and its verdict is the same.
+MAX_FINDINGS_PER_RULE = 1000
 
 T = TypeVar("T")
 
@@ -30,6 +35,18 @@ class StopCheck(BaseException):
 
 #: Entries a checker's memo holds before it starts afresh.
 MEMO_LIMIT = 1 << 13
+
+
+class _Unlisted:
+    """The findings of one rule past the ones a report lists."""
+
+    __slots__ = ("count", "level", "location", "rule")
+
+    def __init__(self, rule: Rule, count: int, level: Level, location: Location | None) -> None:
+        self.rule = rule
+        self.count = count
+        self.level = level
+        self.location = location
 
 
 class Context:
@@ -48,8 +65,10 @@ class Context:
 
     __slots__ = (
         "_crashed",
+        "_listed",
         "_memo",
         "_stop",
+        "_unlisted",
         "block",
         "day",
         "errors",
@@ -59,6 +78,7 @@ class Context:
         "library",
         "notes",
         "part",
+        "per_check",
         "plan",
         "profile",
         "profile_facts",
@@ -91,6 +111,11 @@ class Context:
         self.findings: list[Finding] = []
         self.errors: list[CheckError] = []
         self._crashed: set[str] = set()
+        self._listed: dict[str, int] = {}
+        self._unlisted: dict[str, _Unlisted] = {}
+        #: State a check keeps for the length of one check (a budget, say), under a key
+        #: of its choosing (its rule's code).
+        self.per_check: dict[Hashable, Any] = {}
         self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
         self._stop = None if stop_at is None else stop_at.rank
         self.week = self.session = self.day = self.block = 0
@@ -129,8 +154,23 @@ class Context:
         *,
         level: Level | None = None,
     ) -> None:
-        """Record a finding of ``rule``, at the rule's level unless ``level`` is higher."""
+        """Record a finding of ``rule``, at the rule's level unless ``level`` is higher.
+
+        Past `MAX_FINDINGS_PER_RULE` findings of the rule, the finding is only counted.
+        """
         found = rule.level if level is None else max(rule.level, level)
+        listed = self._listed.get(rule.code, 0)
+        if listed >= MAX_FINDINGS_PER_RULE:
+            unlisted = self._unlisted.get(rule.code)
+            if unlisted is None:
+                self._unlisted[rule.code] = _Unlisted(rule, 1, found, location)
+            else:
+                unlisted.count += 1
+                unlisted.level = max(unlisted.level, found)
+            if self._stop is not None and found.rank >= self._stop:
+                raise StopCheck
+            return
+        self._listed[rule.code] = listed + 1
         self.findings.append(
             Finding(
                 rule.code,
@@ -146,6 +186,37 @@ class Context:
         )
         if self._stop is not None and found.rank >= self._stop:
             raise StopCheck
+
+    def full(self, rule: Rule) -> bool:
+        """Whether `report` now only counts the findings of ``rule``.
+
+        True once the rule has listed all the findings it may, and the first one left
+        out (whose location the summary gives) has been reported: a check may then skip
+        building the message and location of a finding (its level still counts).
+        """
+        return rule.code in self._unlisted
+
+    def unlisted(self) -> list[Finding]:
+        """One finding per rule that found more than it may list, saying how many more.
+
+        It has the highest level of the findings it stands for, and is located where the
+        first of them would have been.
+        """
+        return [
+            Finding(
+                left.rule.code,
+                left.rule.name,
+                left.rule.pack,
+                left.level,
+                left.rule.topic,
+                f"{left.rule.code} found this {left.count} more"
+                f" time{'s' if left.count != 1 else ''} from here on, not listed: a report"
+                f" lists at most {MAX_FINDINGS_PER_RULE} findings of one rule.",
+                left.location,
+                left.rule.references,
+            )
+            for left in self._unlisted.values()
+        ]
 
     def crashed(self, rule: Rule, error: BaseException, location: Location | None) -> None:
         """Record that ``rule`` raised: an internal-error finding and a report error.

@@ -8,7 +8,7 @@ import attrs
 
 from backsafe.engine._rule import Rule
 
-__all__ = ["DuplicateRuleError", "Registry", "Selection", "SelectionError"]
+__all__ = ["DuplicateRuleError", "Registry", "Selection", "SelectionError", "check_selection"]
 
 
 class DuplicateRuleError(ValueError):
@@ -79,7 +79,11 @@ class Registry:
         name at least one rule. Rules that may not be suppressed (the red flags) always
         run: ignoring one by its exact code raises `SelectionError`; a prefix or a
         ``select`` that leaves one out does not switch it off, and a note says so.
+        An empty ``select``, or a blank entry, raises `SelectionError` (it would leave
+        only the red flags running); an entry that is not a string raises `TypeError`.
         """
+        check_selection("select", select)
+        check_selection("ignore", ignore)
         for entry in (*(select or ()), *(ignore or ())):
             if not self.matching(entry):
                 raise SelectionError(f"{entry!r} is not the code or code prefix of any rule")
@@ -106,3 +110,24 @@ class Registry:
         if kept_on and (select is not None or ignore):
             notes = (f"always checked, whatever --select/--ignore say: {', '.join(kept_on)}",)
         return Selection(chosen, notes)
+
+
+def check_selection(name: str, entries: Sequence[str] | None) -> None:
+    """Refuse a ``select`` or ``ignore`` that would switch checking off, or is no list."""
+    if entries is None:
+        return
+    if isinstance(entries, (str, bytes)):
+        raise TypeError(f"{name} must be a list of codes, not a string: write {name}=[{entries!r}]")
+    for entry in entries:
+        if not isinstance(entry, str):
+            raise TypeError(
+                f"{name} entries must be rule codes or prefixes (strings), got {entry!r}"
+                f" ({type(entry).__name__})"
+            )
+        if not entry.strip():
+            raise SelectionError(f"{name} has a blank entry {entry!r}: give a code or prefix")
+    if name == "select" and not entries:
+        raise SelectionError(
+            "select is empty: it would run only the red flags; give at least one code or"
+            " prefix (or None for every rule)"
+        )

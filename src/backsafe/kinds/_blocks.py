@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from backsafe.catalog import Exercise, Loading, Risk
+from backsafe.catalog import Exercise, Loading, Risk, SuggestionBudget
 from backsafe.engine._check import BlockCheck
 from backsafe.engine._context import Context
 from backsafe.engine._options import refers_to
@@ -297,7 +297,10 @@ class UnknownExercise(BlockCheck):
     pain", or "no known risk"). Suggests the closest known exercises ("did you mean"),
     leaving out any that is riskier than the name's closest reading (see
     `backsafe.catalog.Exercise.riskier_than`) or needs equipment the profile lacks, as
-    display-only suggestions: ``fix`` never renames an exercise on a guess.
+    display-only suggestions: ``fix`` never renames an exercise on a guess. The
+    suggestions are looked up for the first ``backsafe.catalog.MAX_SUGGESTED_NAMES``
+    (1,000) distinct unknown names of a plan (a search each); past those, ``{closest}``
+    says that none were looked up.
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"name", "closest", "judged", "reason"})
@@ -333,9 +336,17 @@ class UnknownExercise(BlockCheck):
         catalog = ctx.library.catalog
         profile = ctx.profile_facts
         conditions, pain = self._reasons(ctx)
+        budget = ctx.per_check.get(rule.code)
+        if budget is None:
+            budget = ctx.per_check[rule.code] = SuggestionBudget()
+        looked_up = budget.allows(block.exercise)
+        if not looked_up and ctx.full(rule):
+            ctx.report(rule, "")  # counted, not listed
+            return
 
         def make() -> _Found:
-            closest = [catalog.get(found) for found in catalog.resolve(block.exercise).suggestions]
+            found = catalog.resolve(block.exercise).suggestions if looked_up else ()
+            closest = [catalog.get(exercise_id) for exercise_id in found]
             reading = exercise if exercise is not None else (closest[0] if closest else None)
             shown = [
                 candidate
@@ -361,14 +372,16 @@ class UnknownExercise(BlockCheck):
             reasons = [ctx.library.describe_conditions(conditions)] if conditions else []
             if pain:
                 reasons.append("reported pain")
+            unsought = f"not looked up (the plan has more than {budget.limit} unknown names)"
             message = rule.format(
                 name=block.exercise,
-                closest=", ".join(candidate.name for candidate in shown) or "none",
+                closest=", ".join(candidate.name for candidate in shown)
+                or ("none" if looked_up else unsought),
                 judged=judged,
                 reason=" and ".join(reasons) or "no known risk",
             )
             return message, suggestions
 
-        key = (rule.code, block.exercise, profile.equipment, conditions, pain)
+        key = (rule.code, block.exercise, profile.equipment, conditions, pain, looked_up)
         message, suggestions = ctx.remember(key, make)
         ctx.report(rule, message, ctx.here(), suggestions)
