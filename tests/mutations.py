@@ -14,7 +14,27 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.strategies import finite_json_values, json_values
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+#: Any JSON-like value, NaN and the infinities included (what a loader may be given).
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+#: JSON values that JSON can represent (for the schema-agreement tests).
+finite_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 Path = tuple[Any, ...]
 

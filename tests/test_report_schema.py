@@ -41,7 +41,8 @@ from backsafe.report import (
     Safety,
     Suggestion,
 )
-from tests.strategies import plans, profiles, symptoms
+from backsafe.testing.strategies import plans, profiles, symptoms
+from backsafe.testing.vignettes import Vignette
 from tests.test_cds_hooks import assert_valid_response, fhir_update
 from tests.test_sarif import RULES, assert_valid_sarif
 from tests.test_vignettes import ALL as VIGNETTES
@@ -108,9 +109,9 @@ def test_the_schema_lists_exactly_the_keys_the_report_writes() -> None:
 # Every report validates -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
-def test_every_vignette_report_validates(vignette: dict[str, Any]) -> None:
-    report = check(vignette["plan"], vignette.get("profile"), vignette.get("symptoms", ()))
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
+def test_every_vignette_report_validates(vignette: Vignette) -> None:
+    report = check(dict(vignette.plan), vignette.profile, list(vignette.symptoms))
     assert_valid(report_to_dict(report))
 
 
