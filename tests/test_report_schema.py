@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -34,6 +35,7 @@ from backsafe.report import (
     Finding,
     Level,
     Location,
+    Override,
     PackInfo,
     Part,
     Reference,
@@ -95,15 +97,46 @@ def test_the_schema_is_strict_where_the_contract_is() -> None:
         assert list(OPEN.iter_errors(data)), data
 
 
-def test_the_schema_lists_exactly_the_keys_the_report_writes() -> None:
+def test_the_report_writes_every_field_of_its_classes_as_the_schema_lists_them() -> None:
+    """A report with every field set: each object has a key per field of its class."""
+    location = Location(1, 2, 3, Part.BLOCKS, 4, "deadlift")
+    suggestion = Suggestion(
+        Action.REPLACE_EXERCISE,
+        Safety.UNSAFE,
+        "Replace it.",
+        exercise="glute-bridge",
+        cue="brace-core",
+        items=("light-cardio",),
+        load_kg=50.0,
+        range_of_motion=RangeOfMotion.FULL,
+        day=3,
+        location=location,
+    )
+    finding = Finding(
+        "BS201", "rule", "backsafe", Level.MODIFY, "condition", "Message.", location,
+        (Reference("guide", "The guide", "https://example.org", "Causes"),), (suggestion,),
+    )  # fmt: skip
+    override = Override("clinic", "BS601", "max_increase", 0.1, 0.05, "Protocol.")
+    pack = PackInfo("clinic", "1.0", "CL", "clinic-dist", "clinic = c:pack", "/p", (override,))
+    report = Report((finding,), (CheckError("rule-crashed", "boom", "clinic", "CL001"),), (pack,))
+    data = report_to_dict(report)
     schema = report_schema(closed=True)
-    assert list(schema["properties"]) == ["format_version", *FIELDS[Report]]
-    for cls, keys in FIELDS.items():
-        if cls is Report:
-            continue
+    assert list(data) == list(schema["properties"]) == ["format_version", *FIELDS[Report]]
+    written = data["findings"][0]
+    for cls, obj in [
+        (Finding, written),
+        (Location, written["location"]),
+        (Reference, written["references"][0]),
+        (Suggestion, written["suggestions"][0]),
+        (CheckError, data["errors"][0]),
+        (PackInfo, data["packs"][0]),
+        (Override, data["packs"][0]["overrides"][0]),
+    ]:
+        assert set(obj) == {field.name for field in attrs.fields(cls)}, cls
         definition = schema["$defs"][cls.__name__]
-        assert list(definition["properties"]) == list(keys)
-        assert set(definition["required"]) == set(keys) - OMITTED_WHEN_EMPTY.get(cls, set())
+        assert list(obj) == list(definition["properties"]), cls
+        assert set(definition["required"]) == set(obj) - OMITTED_WHEN_EMPTY.get(cls, set())
+    assert_valid(data)
 
 
 # Every report validates -----------------------------------------------------------------

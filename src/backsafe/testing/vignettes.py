@@ -371,6 +371,7 @@ class _Reader:
         description = data.get("description", "")
         if not isinstance(description, str):
             raise self.fail(f"{where}.description", "must be a string")
+        verdict = self.level(data["expect_verdict"], f"{where}.expect_verdict")
         has_own = any(key in data for key in ("plan", "base"))
         plan = self.plan(data, fragments, None if has_own else default, where)
         profile = data.get("profile")
@@ -390,7 +391,7 @@ class _Reader:
         return Vignette(
             name=name,
             path=self.path,
-            expect_verdict=self.level(data["expect_verdict"], f"{where}.expect_verdict"),
+            expect_verdict=verdict,
             plan=plan,
             description=description,
             profile=profile,

@@ -1,0 +1,67 @@
+"""Property tests of the generator, run in CI with backsafe's pytest plugin and strategies.
+
+For every profile Hypothesis draws, the generator's program must be at most ``caution``
+for that person (``assert_safe``'s default bar). The buggy variant must fail the same
+property, and Hypothesis must shrink its failing profile to the smallest one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import buggy_generator
+import glute_generator
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backsafe import Experience, Profile
+from backsafe.testing import assert_safe
+from backsafe.testing import strategies as bst
+from backsafe.testing.properties import check_generator
+
+
+def test_every_profile_gets_a_safe_program() -> None:
+    check_generator(lambda profile: glute_generator.generate(profile, 8), profiles=bst.profiles())
+
+
+@given(profile=bst.profiles(), weeks=st.integers(4, 12))
+def test_programs_of_any_length_are_safe(
+    profile: Profile, weeks: int, backsafe_checker: Any
+) -> None:
+    plan = glute_generator.generate(profile, weeks, checker=backsafe_checker)
+    assert len(plan.weeks) == weeks
+    assert_safe(plan, profile, checker=backsafe_checker)
+
+
+def test_the_schedules_leave_a_rest_day_between_glute_sessions() -> None:
+    for days in glute_generator.SCHEDULES.values():
+        assert all(b - a >= 2 for a, b in itertools.pairwise(days)), days
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the buggy variant puts an intermediate trainee's glute days back to back",
+)
+def test_the_buggy_variant_is_safe() -> None:
+    check_generator(buggy_generator.generate, profiles=bst.profiles())
+
+
+def test_the_bug_shrinks_to_a_minimal_profile() -> None:
+    """The failing profile Hypothesis reports is the smallest: an intermediate trainee."""
+    seen: list[Profile] = []
+
+    def generate(profile: Profile) -> Any:
+        seen.append(profile)
+        return buggy_generator.generate(profile)
+
+    with pytest.raises(AssertionError, match="BS703 modify at week 1, session 2 \\(day 2\\)"):
+        check_generator(
+            generate,
+            profiles=bst.profiles(),
+            settings=settings(database=None, suppress_health_check=[HealthCheck.too_slow]),
+        )
+    # Hypothesis runs the shrunk example last, to report it.
+    assert seen[-1] == Profile(experience=Experience.INTERMEDIATE)
