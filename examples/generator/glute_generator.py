@@ -185,6 +185,27 @@ def repair(plan: Plan, profile: Profile) -> Plan | None:
     return None
 
 
+def _blamed(report: Report, slot_at: dict[tuple[int, Part, int], str]) -> set[str]:
+    """The slots of the blocks that findings above ``caution`` point at."""
+    blamed = set()
+    for finding in report.at_least(Level.MODIFY):
+        where = finding.location
+        if where is None or where.session is None or where.part is None or where.block is None:
+            continue  # about a week, a session or the person: not one exercise's choice
+        blamed.add(slot_at[(where.session, where.part, where.block)])
+    return blamed
+
+
+def _next_choices(blamed: set[str], choice: dict[str, int], profile: Profile) -> bool:
+    """Move each blamed slot to its next exercise; ``False`` if a needed slot runs out."""
+    usable = _choices(profile)
+    for name in blamed:
+        choice[name] = choice.get(name, 0) + 1
+        if not SLOTS[name].optional and choice[name] >= len(usable[name]):
+            return False
+    return True
+
+
 def generate(profile: Profile, weeks: int = 8, *, checker: Checker | None = None) -> Plan:
     """A ``weeks``-week glute program (4-12) that backsafe accepts for ``profile``.
 
@@ -204,21 +225,7 @@ def generate(profile: Profile, weeks: int = 8, *, checker: Checker | None = None
         repaired = repair(plan, profile)
         if repaired is not None:
             return repaired
-        blamed = {
-            slot_at[(f.location.session, f.location.part, f.location.block)]
-            for f in report.at_least(Level.MODIFY)
-            if f.location is not None
-            and f.location.block is not None
-            and f.location.part is not None
-        }
-        if not blamed:
-            break  # nothing the choice of exercises can change
-        for name in blamed:
-            choice[name] = choice.get(name, 0) + 1
-            slot = SLOTS[name]
-            if not slot.optional and choice[name] >= len(_choices(profile)[name]):
-                break  # a part every session needs has no safe exercise left
-        else:
-            continue
-        break
+        blamed = _blamed(report, slot_at)
+        if not blamed or not _next_choices(blamed, choice, profile):
+            break  # nothing the choice of exercises can change, or no choice left
     raise GenerationError(profile, report)

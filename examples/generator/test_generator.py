@@ -8,6 +8,7 @@ property, and Hypothesis must shrink its failing profile to the smallest one.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import buggy_generator
@@ -17,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backsafe import Experience, Profile
+from backsafe.engine import Checker
+from backsafe.packs import PackOptions, PackSet
 from backsafe.testing import assert_safe
 from backsafe.testing import strategies as bst
 from backsafe.testing.properties import check_generator
@@ -33,6 +36,65 @@ def test_programs_of_any_length_are_safe(
     plan = glute_generator.generate(profile, weeks, checker=backsafe_checker)
     assert len(plan.weeks) == weeks
     assert_safe(plan, profile, checker=backsafe_checker)
+
+
+PACK = """
+[pack]
+name = "gym"
+prefix = "GY"
+title = "A gym's own rules"
+
+[reference.protocol]
+title = "The gym's protocol"
+
+[[rule]]
+code = "GY001"
+name = "{name}"
+kind = "{kind}"
+topic = "{topic}"
+level = "modify"
+summary = "A rule of the gym's."
+message = "{message}"
+references = [{{ ref = "protocol" }}]
+options = {options}
+"""
+
+
+def gym_checker(tmp_path: Path, **rule: str) -> Checker:
+    (tmp_path / "pack.toml").write_text(PACK.format(**rule))
+    return PackSet.load(PackOptions(paths=[str(tmp_path)], autoload=False, strict=True)).checker()
+
+
+def test_a_flagged_exercise_is_swapped_for_the_next_on_its_list(tmp_path: Path) -> None:
+    # A gym that wants a cue of its own on every bridge: the generator's first choice of
+    # glute exercise (banded glute bridges) fails, so it takes the next one.
+    checker = gym_checker(
+        tmp_path,
+        name="bridges-need-a-squeeze",
+        kind="missing-cue",
+        topic="form",
+        message="{exercise}: squeeze!",
+        options='{ groups = ["bridges-and-hip-thrusts"], cues = ["squeeze"] }',
+    )
+    plan = glute_generator.generate(Profile(), 4, checker=checker)
+    names = {block.exercise for week in plan.weeks for s in week.sessions for block in s.blocks}
+    assert "glute-bridge-with-resistance-band" not in names
+    assert "quadruped-hip-extension" in names
+    assert_safe(plan, checker=checker)
+
+
+def test_no_safe_program_is_an_error_not_a_program(tmp_path: Path) -> None:
+    # One glute session a week at most: no choice of exercises can meet it.
+    checker = gym_checker(
+        tmp_path,
+        name="one-glute-session",
+        kind="glute-sessions",
+        topic="frequency",
+        message="{count} glute sessions; at most {limit}.",
+        options="{ more_than = 1 }",
+    )
+    with pytest.raises(glute_generator.GenerationError, match=r"no safe program for .*: GY001"):
+        glute_generator.generate(Profile(), 4, checker=checker)
 
 
 def test_the_schedules_leave_a_rest_day_between_glute_sessions() -> None:
