@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -283,3 +284,73 @@ def test_select_and_ignore_choose_rules(tmp_path: Path) -> None:
     )
     assert set(vignette.run(select=["BS8"]).codes) == {"BS801", "BS802"}  # type: ignore[attr-defined]
     assert "BS801" not in vignette.run(ignore=["BS8"]).codes  # type: ignore[attr-defined]
+
+
+# --- the migration tool (tools/shrink_vignettes.py) ------------------------------------------
+
+OLD_STYLE = """# The clean week.
+
+[[vignette]]
+name = "clean-week"
+description = "Nothing to find."
+triggers = []
+near_miss_of = []
+expect_verdict = "ok"
+expect_codes = []
+
+[[vignette.plan.weeks]]
+[[vignette.plan.weeks.sessions]]
+day = 1
+warm_up = [{ exercise = "light cardio", sets = 1, duration_s = 300 }]
+blocks = [
+  { exercise = "quadruped hip extension", sets = 3, reps = 12, cues = ["brace-core"] },
+  { exercise = "bird dog", sets = 3, reps = 10 },
+]
+"""
+
+
+def _tool() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "shrink_vignettes", Path(__file__).parent.parent / "tools" / "shrink_vignettes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_migration_tool_shrinks_old_style_files_to_the_same_cases(tmp_path: Path) -> None:
+    tool: Any = _tool()
+    (tmp_path / "clean-plans.toml").write_text(OLD_STYLE)
+    week = OLD_STYLE[OLD_STYLE.index("[[vignette.plan.weeks]]") :]
+    cases = (
+        "# Cases.\n\n# The file's plan.\n"
+        + week.replace("vignette.plan", "plan")
+        + "\n# A section.\n\n[[vignette]]\nname = 'symptoms-only'\ndescription = 'x'\n"
+        + "expect_verdict = 'urgent'\nexpect_codes = ['BS001']\n"
+        + "symptoms = [{ kind = 'bladder-dysfunction' }]\n\n"
+        + "[[vignette]]\nname = 'hip-thrust'\ndescription = 'y'\nexpect_verdict = 'caution'\n"
+        + "expect_codes = ['BS401']\n\n"
+        + week.replace(
+            "blocks = [\n", 'blocks = [\n  { exercise = "hip thrust", sets = 3, reps = 8 },\n'
+        )
+    )
+    (tmp_path / "cases.toml").write_text(cases)
+    before = {v.id: v for v in load_vignettes([tmp_path])}
+    assert tool.main([str(tmp_path)]) == 0
+    after = {v.id: v for v in load_vignettes([tmp_path])}
+    assert before.keys() == after.keys()
+    assert all(before[i].plan == after[i].plan for i in before)
+    text = (tmp_path / "cases.toml").read_text()
+    assert text.startswith(
+        '# Cases.\n\ninclude = ["common.toml"]\n\n# The file\'s plan.\nbase = "clean-week"\n'
+    )
+    assert '# A section.\n\n[[vignette]]\nname = "symptoms-only"' in text
+    assert (
+        'patch = [{ insert = "weeks[0].sessions[0].blocks[0]", value = { exercise = "hip thrust"'
+        in text
+    )
+    assert "[[vignette.plan.weeks]]" not in text
+    assert tool.main([str(tmp_path), "--check"]) == 0, "a second run changes nothing"
