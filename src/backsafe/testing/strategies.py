@@ -19,6 +19,7 @@ model types) resolve to these strategies in any project.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -28,9 +29,11 @@ from hypothesis import note
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from backsafe._serde import dump_plan
+from backsafe._input_error import InputError
+from backsafe._serde import dump_plan, load_symptoms
 from backsafe.catalog import Exercise, Loading, Role, default_catalog
 from backsafe.model import LIMITS, Block, Plan, Profile, Region, Session, Symptom, SymptomKind, Week
+from backsafe.packs import DEFAULT_PACK, PackSet
 from backsafe.testing import _guide
 from backsafe.testing._derive import Strategy, instances, text_of
 from backsafe.testing._guide import Violation
@@ -43,6 +46,7 @@ __all__ = [
     "plan_documents",
     "plans",
     "profiles",
+    "red_flags",
     "sessions",
     "symptoms",
     "violations",
@@ -163,7 +167,12 @@ def sessions(
     """Valid sessions on ``day`` (1-7; drawn when not given), of up to 3 blocks per part."""
     if isinstance(day, int) and not 1 <= day <= 7:
         raise InvalidArgument(f"day={day!r}: must be 1-7")
-    days = st.integers(1, 7) if day is None else day if not isinstance(day, int) else st.just(day)
+    if day is None:
+        days = st.integers(1, 7)
+    elif isinstance(day, int):
+        days = st.just(day)
+    else:
+        days = day
     parts = _parts(exercise, metadata)
     given = {"day": days, "warm_up": parts, "blocks": parts, "cool_down": parts}
     return instances(Session, metadata=metadata, given=given)
@@ -319,32 +328,39 @@ def profiles(*, metadata: bool = False, **fields: Strategy) -> st.SearchStrategy
     return instances(Profile, metadata=metadata, given=fields)
 
 
-#: Symptoms that are red flags of the default pack, with the rule each one fires.
-RED_FLAGS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("BS001", {"kind": SymptomKind.BLADDER_DYSFUNCTION}),
-    ("BS001", {"kind": SymptomKind.BOWEL_DYSFUNCTION}),
-    ("BS002", {"kind": SymptomKind.SADDLE_ANAESTHESIA}),
-    ("BS003", {"kind": SymptomKind.NUMBNESS, "region": Region.LEGS}),
-    ("BS004", {"kind": SymptomKind.WEAKNESS, "region": Region.LEFT_LEG, "progressive": True}),
-    ("BS005", {"kind": SymptomKind.TINGLING, "region": Region.RIGHT_LEG}),
-    (
-        "BS006",
-        {
-            "kind": SymptomKind.PAIN,
-            "region": Region.LOWER_BACK,
-            "intensity": 8,
-            "improves_with_rest": False,
-        },
-    ),
-)
+@cache
+def red_flags() -> tuple[tuple[str, Symptom], ...]:
+    """The red flags of the default pack as symptoms, each with the code of its rule.
+
+    They are the rules' own examples (``backsafe explain CODE``), those that are symptoms
+    alone; a red flag whose example needs a profile (a history of cancer, say) is not
+    among them.
+    """
+    found = []
+    for rule in PackSet.load(autoload=False).pack(DEFAULT_PACK).rules:
+        if rule.topic != "red-flag":
+            continue
+        try:
+            example = json.loads(rule.example)
+            symptoms = load_symptoms(example) if isinstance(example, list) else ()
+        except (ValueError, InputError):
+            continue
+        found += [(rule.code, symptom) for symptom in symptoms]
+    return tuple(found)
+
 
 _OPTIONAL_FLAG = st.none() | st.booleans()
 
 
-@st.composite
-def _red_flag(draw: st.DrawFn) -> Symptom:
-    code, fields = draw(st.sampled_from(RED_FLAGS))
-    symptom = Symptom(**fields)
+def _red_flag() -> st.SearchStrategy[Symptom]:
+    def draw_from() -> st.SearchStrategy[Symptom]:
+        return st.sampled_from(red_flags()).map(_noted_red_flag)
+
+    return st.deferred(draw_from)
+
+
+def _noted_red_flag(flag: tuple[str, Symptom]) -> Symptom:
+    code, symptom = flag
     note(f"backsafe.testing: this symptom is a red flag ({code}): {symptom}")
     return symptom
 
@@ -375,8 +391,9 @@ def symptoms(
       ``fields``), made consistent with the symptom's invariants.
     - ``red_flags=True``: a red flag of the default pack (bladder or bowel dysfunction,
       saddle anaesthesia, symptoms in both legs, progressive leg weakness, a nerve
-      symptom in one leg, severe pain not improving with rest); the rule's code is given
-      with `hypothesis.note`.
+      symptom in one leg, severe pain not improving with rest...): the example of a
+      red-flag rule that is a symptom alone (`red_flags` lists them); the rule's code is
+      given with `hypothesis.note`.
     - ``red_flags=False``: pain in the lower back or buttock that no red-flag rule
       concerns (it may still call for rest or a referral: pain over 7 days does).
     """
