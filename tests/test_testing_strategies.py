@@ -36,7 +36,7 @@ EXPERIENCE = st.none() | st.builds(
 )
 #: Without shrinking, ``find`` returns the first example that matches: for a predicate every
 #: example meets, Hypothesis's simplest one (which shrinking converges to).
-FIRST = settings(phases=[Phase.generate], database=None)
+FIRST = settings(phases=[Phase.generate], database=None, max_examples=2000)
 #: Structural checks of the strategies need few examples; the properties elsewhere use them.
 FEW = settings(max_examples=25)
 RED_FLAG_CODES = {
