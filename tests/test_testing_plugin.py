@@ -315,6 +315,20 @@ def test_vignettes_are_collected_and_fail_readably(pytester: pytest.Pytester) ->
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
 
 
+def test_a_vignette_with_a_bad_plan_fails_naming_the_field(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nbacksafe_vignettes = *.toml\n")
+    (pytester.path / "cases.toml").write_text(
+        VIGNETTES.replace("sets = 3, reps = 12, cues", "sets = 0, reps = 12, cues", 1)
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "-k", "passes")
+    result.assert_outcomes(failed=1)
+    shows(
+        result,
+        "vignette cases/passes: invalid input",
+        "weeks[0].sessions[0].blocks[0].sets: must be >= 1, got 0",
+    )
+
+
 def test_a_vignette_that_passes_its_xfail_is_an_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nbacksafe_vignettes = *.toml\n")
     (pytester.path / "cases.toml").write_text(

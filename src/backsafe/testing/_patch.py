@@ -16,9 +16,9 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-__all__ = ["OPERATIONS", "PatchError", "apply", "format_path", "parse_path"]
+__all__ = ["OPERATIONS", "PatchError", "apply", "check_operation", "format_path", "parse_path"]
 
 OPERATIONS = ("set", "insert", "remove")
 Path = tuple[str | int, ...]
@@ -122,8 +122,7 @@ def apply(
     for number, operation in enumerate(operations):
         try:
             kind, path = check_operation(operation)
-            assert isinstance(operation, dict)
-            text = operation[kind]
+            text = cast(dict[str, Any], operation)[kind]
             parent = _parent(document, path, text)
             key = path[-1]
             if kind == "insert":
@@ -131,13 +130,13 @@ def apply(
                     raise PatchError(f"{text}: not a list item")
                 if not isinstance(key, int) or key > len(parent):
                     raise PatchError(f"{text}: past the end of the list (it has {len(parent)})")
-                parent.insert(key, _value(operation, fragments))
+                parent.insert(key, _value(cast(dict[str, Any], operation), fragments))
             elif kind == "set":
                 if isinstance(key, int):
                     _child(parent, key, text)
                 elif not isinstance(parent, dict):
                     raise PatchError(f"{text}: not a table")
-                parent[key] = _value(operation, fragments)
+                parent[key] = _value(cast(dict[str, Any], operation), fragments)
             else:
                 _child(parent, key, text)
                 del parent[key]
