@@ -16,3 +16,6 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 # (an example pack installed by hand, say) must not change them. Tests of third-party packs
 # turn autoload back on explicitly (PackOptions(autoload=True) or the environment).
 os.environ["BACKSAFE_DISABLE_PACK_AUTOLOAD"] = "1"
+
+# The plugin tests run pytest inside pytest.
+pytest_plugins = ("pytester",)

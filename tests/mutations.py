@@ -19,7 +19,39 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.strategies import finite_json_values, json_values
+#: Text that may hold lone surrogates (``"\\ud800"`` in JSON), which are not characters.
+hostile_text = st.text(st.characters() | st.characters(categories=["Cs"]), max_size=8)
+#: Integers beyond 64 bits (orjson reads those as floats), of either sign.
+huge_integers = st.integers(2**63, 2**2000) | st.integers(-(2**2000), -(2**63) - 1)
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | huge_integers
+    | st.floats()
+    | st.text(max_size=20)
+    | hostile_text
+)
+#: Any JSON-like value, NaN and the infinities included (what a loader may be given).
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+#: JSON values that JSON can represent (for the schema-agreement tests).
+finite_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 Path = tuple[Any, ...]
 

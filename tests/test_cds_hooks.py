@@ -39,6 +39,7 @@ from backsafe.report import (
     Safety,
     Suggestion,
 )
+from backsafe.testing.vignettes import Vignette
 from tests.test_vignettes import ALL as VIGNETTES
 
 SCHEMA = json.loads(
@@ -482,9 +483,9 @@ def test_user_text_in_cards_is_escaped(name: str) -> None:
 # Every output validates -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
-def test_every_vignette_response_validates(vignette: dict[str, Any]) -> None:
-    report = check(vignette["plan"], vignette.get("profile"), vignette.get("symptoms", ()))
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
+def test_every_vignette_response_validates(vignette: Vignette) -> None:
+    report = check(dict(vignette.plan), vignette.profile, list(vignette.symptoms))
     response = report_to_cds_hooks(report, actions=fhir_update)
     assert_valid_response(response)
     assert len(response["cards"]) == len(report.codes) + bool(report.errors)

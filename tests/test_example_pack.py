@@ -122,6 +122,10 @@ def test_the_installed_example_pack_is_listed_and_checked(
 @pytest.mark.slow
 def test_the_example_packs_own_tests_pass(venv_python: Path) -> None:
     result = _run(
-        venv_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", EXAMPLE / "tests", cwd=EXAMPLE
+        venv_python, "-m", "pytest", "-v", "-p", "no:cacheprovider", EXAMPLE / "tests", cwd=EXAMPLE
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # backsafe's pytest plugin collects the pack's vignettes, with the pack loaded.
+    assert "backsafe: fail on modify; packs: clinic" in result.stdout
+    assert "tests/vignettes/clinic.toml::crunches-with-osteoporosis PASSED" in result.stdout
+    assert "tests/vignettes/clinic.toml::leg-extension-up-5-percent PASSED" in result.stdout

@@ -24,8 +24,8 @@ from backsafe import (
 )
 from backsafe._serde import _sources, structure
 from backsafe._serde._converter import detailed_converter
-from tests.mutations import deep, hostile_json, mutated
-from tests.strategies import json_values, plans, profiles, symptoms
+from backsafe.testing.strategies import plans, profiles, symptoms
+from tests.mutations import deep, hostile_json, json_values, mutated
 
 FUZZ = settings(
     max_examples=2000 if os.environ.get("CI") else 300,
@@ -99,7 +99,7 @@ def mutated_plans(draw: st.DrawFn) -> Any:
     and then a generated plan, so that mutations, not plan generation, get the budget.
     """
     if draw(st.integers(0, 9)) == 0:
-        base = dump_plan(draw(plans()))
+        base = dump_plan(draw(plans(metadata=True)))
     else:
         base = draw(st.sampled_from(BASE_PLANS))
     return draw(mutated(base))
@@ -161,7 +161,9 @@ def test_hostile_json_text_fails_closed_and_reads_the_same_with_or_without_orjso
 @FUZZ
 @given(
     doc=st.builds(
-        lambda p, s: (dump_profile(p), dump_symptoms([s])), profiles(), symptoms()
+        lambda p, s: (dump_profile(p), dump_symptoms([s])),
+        profiles(metadata=True),
+        symptoms(metadata=True),
     ).flatmap(lambda pair: st.tuples(mutated(pair[0]), mutated(pair[1])))
 )
 def test_mutated_profiles_and_symptoms(doc: Any) -> None:
@@ -170,13 +172,13 @@ def test_mutated_profiles_and_symptoms(doc: Any) -> None:
     load_or_input_error(load_symptoms, symptom_list)
 
 
-@given(plan=plans())
+@given(plan=plans(metadata=True))
 def test_round_trip_plan(plan: Plan) -> None:
     assert load_plan(dump_plan(plan)) == plan
     assert load_plan(json.dumps(dump_plan(plan))) == plan
 
 
-@given(profile=profiles(), symptom_list=st.lists(symptoms(), max_size=4))
+@given(profile=profiles(metadata=True), symptom_list=st.lists(symptoms(metadata=True), max_size=4))
 def test_round_trip_profile_and_symptoms(profile: Profile, symptom_list: list[Any]) -> None:
     assert load_profile(dump_profile(profile)) == profile
     assert load_symptoms(dump_symptoms(symptom_list)) == tuple(symptom_list)

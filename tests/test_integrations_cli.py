@@ -68,7 +68,7 @@ def test_five_day_split_states_the_days_it_assumed() -> None:
     _, report, _ = checked(STREPROGEN / "five-day-split.json", "streprogen")
     (note,) = findings(report, "BS903")
     assert note["level"] == "caution"
-    assert note["location"] is None or note["location"]["week"] is None  # the whole plan
+    assert note["location"]["week"] is None  # the whole plan
     for number, weekday in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], 1):
         assert f"'Day {number}' on {weekday} (day {number})" in note["message"]
     # The consecutive glute days are judged on that assumed schedule: Monday's deadlifts,

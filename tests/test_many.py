@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import backsafe
 from backsafe import Level
-from tests.strategies import plans
+from backsafe.testing.strategies import plans
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -117,12 +117,13 @@ def test_a_level_does_not_order_against_a_number() -> None:
         assert Level.INFO < 3  # type: ignore[operator]
 
 
-def test_a_level_compared_with_a_string_is_not_compared_alphabetically() -> None:
-    try:
-        result = Level.CAUTION > "info"  # type: ignore[operator]
-    except TypeError:
-        return  # refusing the comparison is fine too
-    assert result is True
+def test_a_level_compared_with_a_string_reads_it_as_a_level() -> None:
+    # Alphabetically "caution" < "info" and "modify" > "info"; as levels, the opposite.
+    assert Level.CAUTION > "info"  # type: ignore[operator]
+    assert not Level.MODIFY <= "info"  # type: ignore[operator]
+    assert Level.CAUTION > "info"  # type: ignore[operator]
+    with pytest.raises(TypeError, match="cannot compare a Level with 'severe'; levels are ok"):
+        assert Level.CAUTION < "severe"  # type: ignore[operator]
 
 
 def test_an_empty_report_is_ok() -> None:

@@ -52,6 +52,15 @@ def test_the_wheel_carries_the_rules_and_the_catalog(tmp_path: Path) -> None:
         assert f"backsafe/_rules/{name}" in names, name
     assert "backsafe/catalog/free_exercise_db.json" in names
     assert "backsafe/py.typed" in names
+    # The testing toolkit: its pytest plugin (a module beside the package) and entry points.
+    assert "_backsafe_pytestplugin.py" in names
+    assert "backsafe/testing/strategies.py" in names
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[pytest11]\nbacksafe = _backsafe_pytestplugin" in declared
+    assert (
+        "[hypothesis]\nbacksafe = backsafe.testing._hypothesis:_hypothesis_setup_hook" in declared
+    )
 
     # Unpacked on its own, away from the source tree, the wheel loads its data.
     site = tmp_path / "site"

@@ -383,7 +383,7 @@ def test_loading_classes_are_unchanged_by_the_risks(catalog: Catalog) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests.strategies import guide_plans, plans  # noqa: E402
+from backsafe.testing.strategies import plans  # noqa: E402
 
 
 @settings(max_examples=25)  # unknown names are the slow path (fuzzy suggestions)
@@ -406,7 +406,7 @@ def test_with_a_condition_an_unknown_exercise_is_never_below_modify(
 
 
 @settings(max_examples=50)
-@given(plan=guide_plans())
+@given(plan=plans(safe=True))
 def test_guide_plans_of_several_weeks_have_no_load_or_frequency_alarm(plan: Plan) -> None:
     """The guide's plans rise by at most 10% a week, 2-3 glute sessions with rest days."""
     report = backsafe.check(plan, select=["BS601", "BS604", "BS701", "BS703"])

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from backsafe import Plan, Profile, Symptom, SymptomKind, check
 from backsafe.output import report_to_dict
 from backsafe.report import Level
-from tests.strategies import guide_plans, plans, profiles, symptoms
+from backsafe.testing.strategies import plans, profiles, symptoms
 
 RED_FLAGS = [
     Symptom(kind="bladder-dysfunction"),
@@ -65,7 +65,7 @@ def test_a_reported_symptom_is_never_ok(plan: Plan, reported: list[Symptom]) -> 
 
 
 @given(
-    plan=guide_plans(),
+    plan=plans(safe=True),
     profile=st.none()
     | st.builds(Profile, experience=st.sampled_from(["novice", "intermediate", "advanced", None])),
 )

@@ -30,6 +30,7 @@ from backsafe.report import (
     Safety,
     Suggestion,
 )
+from backsafe.testing.vignettes import Vignette
 from tests.test_vignettes import ALL as VIGNETTES
 
 RULES = PackSet.load().rules
@@ -308,10 +309,10 @@ def test_the_cue_fixes_of_a_real_report_give_a_plan_without_those_findings() -> 
 # Every output validates -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
-def test_every_vignette_log_validates(vignette: dict[str, Any]) -> None:
-    report = check(vignette["plan"], vignette.get("profile"), vignette.get("symptoms", ()))
-    text = json.dumps(vignette["plan"], indent=1)
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
+def test_every_vignette_log_validates(vignette: Vignette) -> None:
+    report = check(dict(vignette.plan), vignette.profile, list(vignette.symptoms))
+    text = json.dumps(vignette.plan, indent=1)
     log = report_to_sarif(
         report, rules=RULES, plan=Artifact("plan.json", text), symptoms=Artifact("s.json")
     )

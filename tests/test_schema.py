@@ -26,8 +26,8 @@ from backsafe import (
 from backsafe import _validators as v
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
+from backsafe.testing.strategies import plans, profiles, symptoms
 from tests.mutations import mutated
-from tests.strategies import plans, profiles, symptoms
 from tests.test_fuzz import BASE_PLANS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -177,7 +177,7 @@ AGREEMENT = settings(
 @given(data=st.data())
 def test_generated_plans_agree(data: st.DataObject) -> None:
     if data.draw(st.integers(0, 3)) == 0:
-        doc = dump_plan(data.draw(plans()))
+        doc = dump_plan(data.draw(plans(metadata=True)))
         agree("plan", doc)
     else:
         doc = data.draw(st.sampled_from(BASE_PLANS))
@@ -187,8 +187,8 @@ def test_generated_plans_agree(data: st.DataObject) -> None:
 @AGREEMENT
 @given(data=st.data())
 def test_generated_profiles_and_symptoms_agree(data: st.DataObject) -> None:
-    profile = dump_profile(data.draw(profiles()))
+    profile = dump_profile(data.draw(profiles(metadata=True)))
     agree("profile", data.draw(mutated(profile, finite=True)))
-    listing = dump_symptoms(data.draw(st.lists(symptoms(), max_size=3)))
+    listing = dump_symptoms(data.draw(st.lists(symptoms(metadata=True), max_size=3)))
     agree("symptoms", listing)
     agree("symptoms", data.draw(mutated(listing, finite=True)))

@@ -40,7 +40,7 @@ from backsafe.kinds._symptoms import SymptomPattern
 from backsafe.output import render_text, report_to_cds_hooks, report_to_dict
 from backsafe.packs import PackSet
 from backsafe.report import Action, Finding, Safety, Suggestion, one_voice
-from tests.strategies import symptoms as any_symptoms
+from backsafe.testing.strategies import symptoms as any_symptoms
 
 ROOT = Path(__file__).parent.parent
 SYMPTOMS_SCHEMA = jsonschema.Draft202012Validator(json_schema("symptoms"))

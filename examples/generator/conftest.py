@@ -1,0 +1,17 @@
+"""Hypothesis settings for the generator's property tests: more examples in CI.
+
+The same profiles as backsafe's own test suite (tests/conftest.py), which runs these
+tests too: no deadline, since a shared CI machine makes per-example timing meaningless.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", deadline=None)
+settings.register_profile(
+    "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
