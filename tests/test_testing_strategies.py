@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
@@ -399,3 +400,12 @@ def test_from_type_works_in_a_fresh_interpreter_through_the_entry_point() -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_the_fix_properties_are_exported_for_users() -> None:
+    from backsafe import load_plan
+    from backsafe.testing import properties
+
+    plan = load_plan(Path(__file__).parent.parent / "examples" / "plans" / "needs-a-fix.json")
+    result = properties.assert_fix_properties(plan)
+    assert result.edits, "the example plan needs fixes, and they keep every property"

@@ -16,13 +16,29 @@ from hypothesis import given, note
 from hypothesis import settings as Settings
 from hypothesis import strategies as st
 
+from backsafe._fix._properties import (
+    assert_closed,
+    assert_deterministic,
+    assert_fix_properties,
+    assert_idempotent,
+    assert_never_worse,
+    assert_stable,
+)
 from backsafe.engine import Checker
 from backsafe.model import Plan, Profile
 from backsafe.report import Level
 from backsafe.testing import strategies
 from backsafe.testing.assertions import assert_safe
 
-__all__ = ["check_generator"]
+__all__ = [
+    "assert_closed",
+    "assert_deterministic",
+    "assert_fix_properties",
+    "assert_idempotent",
+    "assert_never_worse",
+    "assert_stable",
+    "check_generator",
+]
 
 Generated = Plan | Iterable[Plan]
 
@@ -66,11 +82,5 @@ def check_generator(
 
 
 # --- the fix properties ----------------------------------------------------------------
-# TODO(fix): the `fix` branch provides backsafe.fix and, as plain functions, its
-# properties: a fix never makes a plan worse, is idempotent, and is stable. Once it is
-# merged, re-export them here (and in __all__), for example:
-#
-#     from backsafe.fix import fix_is_idempotent, fix_is_stable, fix_never_worse
-#
-# and document them in docs/testing.md ("Reusable properties"). They are not written here:
-# they belong to the fix branch, which defines what a fix is.
+# `backsafe.fix`'s own properties, as plain functions that raise AssertionError with a
+# readable message: for a Hypothesis test of a generator's repairs, or of a pack's fixes.
