@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,16 @@ from backsafe.output import (
 )
 from backsafe.report import Level, Report
 
-__all__ = ["FORMATS", "LEVELS", "artifact", "codes", "exit_code", "jobs", "run_check"]
+__all__ = [
+    "FORMATS",
+    "LEVELS",
+    "artifact",
+    "codes",
+    "exit_code",
+    "is_many",
+    "jobs",
+    "run_check",
+]
 
 FORMATS = ("text", "json", "cds-hooks", "sarif")
 #: The largest plan file whose JSON text is read again to give SARIF lines and columns.
@@ -63,6 +73,16 @@ def jobs(text: str) -> int:
     return count
 
 
+def is_many(args: argparse.Namespace) -> bool:
+    """Whether ``check``'s arguments ask for many-plan mode."""
+    plans: list[str] = args.plan
+    return (
+        len(plans) > 1
+        or args.summary_only
+        or any(name != "-" and os.path.isdir(name) for name in plans)
+    )
+
+
 def exit_code(report: Report, fail_on: Level) -> ExitCode:
     """3 for an incomplete check, else 1 when the verdict reaches ``fail_on``, else 0."""
     if report.errors:
@@ -77,9 +97,9 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     ``backsafe.cli._many``); one PLAN, or none with ``--symptoms``, is checked here.
     """
     if isinstance(args.plan, list):  # the PLANs of ``check``
-        from backsafe.cli._many import is_many, run_many  # noqa: PLC0415 - only when asked
-
         if is_many(args):
+            from backsafe.cli._many import run_many  # noqa: PLC0415 - only when asked
+
             return run_many(args)
         if not args.plan and args.symptoms is None:
             args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
