@@ -105,6 +105,17 @@ def test_a_directory_stands_for_its_plan_files_sorted_and_each_once(plans: Path)
     assert plan_files(again) == [names(plans)[3], *names(plans)[:3], "-"]
 
 
+@pytest.mark.skipif(not UNIX, reason="needs FIFOs and symbolic links")
+def test_a_directory_skips_fifos_but_not_broken_links(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "waits-forever.json")
+    os.symlink(tmp_path / "nowhere.json", tmp_path / "broken.json")
+    shutil.copy(FRIENDLY, tmp_path / "plan.json")
+    assert plan_files([str(tmp_path)]) == [
+        str(tmp_path / "broken.json"),
+        str(tmp_path / "plan.json"),
+    ]
+
+
 def test_a_directory_without_plans_exits_2_before_checking_anything(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,7 @@ import argparse
 import json
 import math
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -81,6 +82,14 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _special(path: str) -> bool:
+    """Whether ``path`` is a FIFO, a device or a socket (reading one may never end)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a broken link: reported as unreadable, never skipped
+        return False
+
+
 def _walk(directory: str) -> list[str]:
     """The plan files under ``directory``, in a sorted order every platform shares."""
     found: list[tuple[tuple[str, ...], str]] = []
@@ -88,8 +97,9 @@ def _walk(directory: str) -> list[str]:
         dirs[:] = [d for d in dirs if not _hidden(d)]  # .git, .venv and the like
         parts = Path(root).relative_to(directory).parts
         for file in files:
-            if not _hidden(file) and file.lower().endswith(PLAN_SUFFIXES):
-                found.append(((*parts, file), os.path.join(root, file)))
+            path = os.path.join(root, file)
+            if not _hidden(file) and file.lower().endswith(PLAN_SUFFIXES) and not _special(path):
+                found.append(((*parts, file), path))
     return [path for _, path in sorted(found)]
 
 
