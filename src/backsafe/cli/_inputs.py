@@ -93,27 +93,13 @@ def read_inputs(
         raise UnusableInput
     errors: list[tuple[str, InputError]] = []
     loaded_plan: Adapted | None = None
-    loaded_profile = None
-    loaded_symptoms: tuple[Symptom, ...] = ()
     if plan is not None:
         try:
             loaded_plan = PLAN_READERS[plan_format](_source(plan))
         except InputError as error:
             errors.append(("plan", error))
-    if profile is not None:
-        try:
-            loaded_profile = load_profile(_source(profile))
-        except InputError as error:
-            errors.append(("profile", error))
-    if symptoms is not None:
-        try:
-            loaded_symptoms = load_symptoms(_source(symptoms))
-        except InputError as error:
-            errors.append(("symptoms", error))
-    if errors:
-        for what, problem in errors:
-            print(f"backsafe: {what}: {problem}", file=sys.stderr)
-        raise UnusableInput
+    loaded_profile, loaded_symptoms = _load_person(profile, symptoms, errors)
+    _give_up_on(errors)
     if loaded_plan is None:
         return Inputs(None, loaded_profile, loaded_symptoms)
     return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)
@@ -127,6 +113,15 @@ def read_person(
     Reports the problems of both on stderr before raising `UnusableInput`.
     """
     errors: list[tuple[str, InputError]] = []
+    loaded = _load_person(profile, symptoms, errors)
+    _give_up_on(errors)
+    return loaded
+
+
+def _load_person(
+    profile: str | None, symptoms: str | None, errors: list[tuple[str, InputError]]
+) -> tuple[Profile | None, tuple[Symptom, ...]]:
+    """The profile and symptoms; the problems of each are added to ``errors``."""
     loaded_profile = None
     loaded_symptoms: tuple[Symptom, ...] = ()
     if profile is not None:
@@ -139,8 +134,12 @@ def read_person(
             loaded_symptoms = load_symptoms(_source(symptoms))
         except InputError as error:
             errors.append(("symptoms", error))
+    return loaded_profile, loaded_symptoms
+
+
+def _give_up_on(errors: list[tuple[str, InputError]]) -> None:
+    """Print every problem of every document, then raise `UnusableInput`, if there are any."""
     if errors:
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
-    return loaded_profile, loaded_symptoms
