@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -29,9 +30,12 @@ from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import CheckerSpec
 from backsafe.report import Level, Report
 
-__all__ = ["Outcome", "check_many"]
+__all__ = ["Job", "Outcome", "check_many", "pooled"]
 
 _LEVELS = tuple(Level)
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+S = TypeVar("S")
 
 
 @attrs.frozen
@@ -139,16 +143,36 @@ def _source(item: Any) -> str | None:
 
 
 # The job and checker of a worker process, set once by `_start_worker`.
-_worker: tuple[_Job, Checker] | None = None
+_worker: tuple[Job[Any], Checker] | None = None
 
 
-def _start_worker(job: _Job) -> None:
+class Job(Protocol[R_co]):
+    """What every item of one run on a pool shares, and what a worker does with each item.
+
+    A job is pickled to the workers when they start (unless they fork): ``checker`` is
+    the checker's spec (or the checker itself), which each worker builds once; `check`
+    turns one payload (bytes, a path, plain data) into a result of plain values, which
+    travels back to the parent.
+    """
+
+    @property
+    def checker(self) -> Checker | Recipe:
+        """The checker, or the spec a worker builds it from."""
+
+    def check(self, checker: Checker, index: int, payload: Any) -> R_co:
+        """Check the item numbered ``index``."""
+
+
+def _start_worker(job: Job[Any]) -> None:
     global _worker  # noqa: PLW0603 - one job per worker process
+    # Ctrl-C reaches the whole process group: the parent stops the pool, and a worker
+    # stopped in the middle of a chunk would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     checker = job.checker if isinstance(job.checker, Checker) else job.checker.build()
     _worker = (job, checker)
 
 
-def _check_chunk(chunk: Sequence[tuple[int, Any]]) -> list[_Compact]:
+def _check_chunk(chunk: Sequence[tuple[int, Any]]) -> list[Any]:
     assert _worker is not None, "the worker was not started"
     job, checker = _worker
     return [job.check(checker, index, payload) for index, payload in chunk]
@@ -160,6 +184,36 @@ def _context() -> Any:
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn" if "spawn" in methods else None)
+
+
+def pooled(
+    job: Job[R], items: Iterable[tuple[Any, S]], workers: int, chunksize: int
+) -> Iterator[tuple[R, S]]:
+    """Run ``job`` over ``items`` on a pool of ``workers`` processes, in input order.
+
+    ``items`` are pairs of what to send a worker (a payload of plain values, never an
+    attrs object) and what to keep here for that item; each result comes back with what
+    was kept. At most ``2 * workers`` chunks of ``chunksize`` items are read ahead. When
+    the caller stops (an exception, Ctrl-C, or closing the iterator), the chunks not
+    started are cancelled and the pool waits only for those running.
+    """
+    numbered = enumerate(items)
+    pool = ProcessPoolExecutor(workers, _context(), _start_worker, (job,))
+    try:
+        pending: deque[tuple[Future[list[R]], list[S]]] = deque()
+        while True:
+            while len(pending) < 2 * workers:
+                chunk = list(islice(numbered, chunksize))
+                if not chunk:
+                    break
+                future = pool.submit(_check_chunk, [(i, payload) for i, (payload, _) in chunk])
+                pending.append((future, [kept for _, (_, kept) in chunk]))
+            if not pending:
+                return
+            future, kept = pending.popleft()
+            yield from zip(future.result(), kept, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers(workers: int | None) -> int:
@@ -221,20 +275,5 @@ def check_many(
         return
     shared = built.spec if built.spec is not None else built
     job = _Job(shared, profile, symptoms, level, reports)
-    size = chunksize or 64
-    numbered = enumerate(items)
-    with ProcessPoolExecutor(count, _context(), _start_worker, (job,)) as pool:
-        pending: deque[tuple[Future[list[_Compact]], list[str | None]]] = deque()
-        while True:
-            while len(pending) < 2 * count:
-                chunk = list(islice(numbered, size))
-                if not chunk:
-                    break
-                payloads = [(index, *_payload(item)) for index, item in chunk]
-                future = pool.submit(_check_chunk, [(i, p) for i, p, _ in payloads])
-                pending.append((future, [source for _, _, source in payloads]))
-            if not pending:
-                return
-            future, sources = pending.popleft()
-            for compact, source in zip(future.result(), sources, strict=True):
-                yield _outcome(compact, source)
+    for compact, source in pooled(job, map(_payload, items), count, chunksize or 64):
+        yield _outcome(compact, source)

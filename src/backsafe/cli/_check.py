@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,16 @@ from backsafe.output import (
 )
 from backsafe.report import Level, Report
 
-__all__ = ["FORMATS", "LEVELS", "exit_code", "run_check"]
+__all__ = [
+    "FORMATS",
+    "LEVELS",
+    "artifact",
+    "codes",
+    "exit_code",
+    "is_many",
+    "jobs",
+    "run_check",
+]
 
 FORMATS = ("text", "json", "cds-hooks", "sarif")
 #: The largest plan file whose JSON text is read again to give SARIF lines and columns.
@@ -48,6 +58,31 @@ def codes(text: str) -> list[str]:
     return found
 
 
+def jobs(text: str) -> int:
+    """Parse ``--jobs``: a number of processes, ``0`` or ``auto`` for one per core."""
+    if text.strip().lower() == "auto":
+        return 0
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            f"expects a number of processes, or 0 or auto for one per core, got {text!r}"
+        )
+    return count
+
+
+def is_many(args: argparse.Namespace) -> bool:
+    """Whether ``check``'s arguments ask for many-plan mode."""
+    plans: list[str] = args.plan
+    return (
+        len(plans) > 1
+        or args.summary_only
+        or any(name != "-" and os.path.isdir(name) for name in plans)
+    )
+
+
 def exit_code(report: Report, fail_on: Level) -> ExitCode:
     """3 for an incomplete check, else 1 when the verdict reaches ``fail_on``, else 0."""
     if report.errors:
@@ -56,7 +91,19 @@ def exit_code(report: Report, fail_on: Level) -> ExitCode:
 
 
 def run_check(args: argparse.Namespace) -> ExitCode:
-    """Check the plan and print the report in the chosen format."""
+    """Check the plan and print the report in the chosen format.
+
+    More than one PLAN, a directory or ``--summary-only`` is many-plan mode (see
+    ``backsafe.cli._many``); one PLAN, or none with ``--symptoms``, is checked here.
+    """
+    if isinstance(args.plan, list):  # the PLANs of ``check``
+        if is_many(args):
+            from backsafe.cli._many import run_many  # noqa: PLC0415 - only when asked
+
+            return run_many(args)
+        if not args.plan and args.symptoms is None:
+            args.parser.error("give a PLAN, or --symptoms FILE to triage symptoms without a plan")
+        args.plan = args.plan[0] if args.plan else None
     packs = pack_set(args)
     try:
         rules = packs.checker(args.select, args.ignore)
@@ -88,7 +135,7 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     return code
 
 
-def _artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> Artifact | None:
+def artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> Artifact | None:
     """The document at ``path`` for SARIF; a JSON plan file brings its text along."""
     if path is None or path == "-":
         return None
@@ -107,9 +154,9 @@ def _sarif(report: Report, rules: tuple[Rule, ...], args: argparse.Namespace) ->
     return report_to_sarif(
         report,
         rules=rules,
-        plan=_artifact(args.plan, plan=True, pointers=args.input_format == "backsafe"),
-        profile=_artifact(args.profile),
-        symptoms=_artifact(args.symptoms),
+        plan=artifact(args.plan, plan=True, pointers=args.input_format == "backsafe"),
+        profile=artifact(args.profile),
+        symptoms=artifact(args.symptoms),
         explain=explain,
         version=version("backsafe"),
     )

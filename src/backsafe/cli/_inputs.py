@@ -15,7 +15,15 @@ from backsafe.adapters import Adapted, InputNote
 from backsafe.adapters.streprogen import read_streprogen
 from backsafe.model import Plan, Profile, Symptom
 
-__all__ = ["PLAN_FORMATS", "PLAN_READERS", "Inputs", "UnusableInput", "read_inputs"]
+__all__ = [
+    "PLAN_FORMATS",
+    "PLAN_READERS",
+    "Inputs",
+    "UnusableInput",
+    "read_inputs",
+    "read_person",
+    "stdin_source",
+]
 
 
 def _read_backsafe(source: Path | bytes) -> Adapted:
@@ -59,6 +67,11 @@ def _source(path: str) -> Path | bytes:
     """The path named, or standard input's bytes (read within the size limit) for ``-``."""
     if path != "-":
         return Path(path)
+    return stdin_source()
+
+
+def stdin_source() -> bytes:
+    """Standard input's bytes, read within the size limit; `InputError` if it cannot be."""
     try:
         return read_stdin()
     except OSError as error:
@@ -80,13 +93,37 @@ def read_inputs(
         raise UnusableInput
     errors: list[tuple[str, InputError]] = []
     loaded_plan: Adapted | None = None
-    loaded_profile = None
-    loaded_symptoms: tuple[Symptom, ...] = ()
     if plan is not None:
         try:
             loaded_plan = PLAN_READERS[plan_format](_source(plan))
         except InputError as error:
             errors.append(("plan", error))
+    loaded_profile, loaded_symptoms = _load_person(profile, symptoms, errors)
+    _give_up_on(errors)
+    if loaded_plan is None:
+        return Inputs(None, loaded_profile, loaded_symptoms)
+    return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)
+
+
+def read_person(
+    profile: str | None, symptoms: str | None
+) -> tuple[Profile | None, tuple[Symptom, ...]]:
+    """Load the profile and the symptoms (either may be left out) that every plan shares.
+
+    Reports the problems of both on stderr before raising `UnusableInput`.
+    """
+    errors: list[tuple[str, InputError]] = []
+    loaded = _load_person(profile, symptoms, errors)
+    _give_up_on(errors)
+    return loaded
+
+
+def _load_person(
+    profile: str | None, symptoms: str | None, errors: list[tuple[str, InputError]]
+) -> tuple[Profile | None, tuple[Symptom, ...]]:
+    """The profile and symptoms; the problems of each are added to ``errors``."""
+    loaded_profile = None
+    loaded_symptoms: tuple[Symptom, ...] = ()
     if profile is not None:
         try:
             loaded_profile = load_profile(_source(profile))
@@ -97,10 +134,12 @@ def read_inputs(
             loaded_symptoms = load_symptoms(_source(symptoms))
         except InputError as error:
             errors.append(("symptoms", error))
+    return loaded_profile, loaded_symptoms
+
+
+def _give_up_on(errors: list[tuple[str, InputError]]) -> None:
+    """Print every problem of every document, then raise `UnusableInput`, if there are any."""
     if errors:
         for what, problem in errors:
             print(f"backsafe: {what}: {problem}", file=sys.stderr)
         raise UnusableInput
-    if loaded_plan is None:
-        return Inputs(None, loaded_profile, loaded_symptoms)
-    return Inputs(loaded_plan.plan, loaded_profile, loaded_symptoms, loaded_plan.notes)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib_metadata import version
 
 from backsafe._schema import DOCUMENTS, json_schema
-from backsafe.cli._check import FORMATS, LEVELS, codes, run_check
+from backsafe.cli._check import FORMATS, LEVELS, codes, jobs, run_check
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._fix import run_fix
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
@@ -30,14 +30,24 @@ def _version() -> str:
     return f"backsafe {version('backsafe')}"
 
 
-def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "plan",
-        metavar="PLAN",
-        nargs="?",
-        help="plan document (.json or .toml; - for stdin); may be left out with --symptoms, "
-        "to triage the symptoms alone",
-    )
+def _add_input_arguments(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    if many:
+        parser.add_argument(
+            "plan",
+            metavar="PLAN",
+            nargs="*",
+            help="plan documents (.json or .toml; - for stdin) or directories (their *.json "
+            "and *.toml files, recursively); may be left out with --symptoms, to triage the "
+            "symptoms alone",
+        )
+    else:
+        parser.add_argument(
+            "plan",
+            metavar="PLAN",
+            nargs="?",
+            help="plan document (.json or .toml; - for stdin); may be left out with "
+            "--symptoms, to triage the symptoms alone",
+        )
     parser.add_argument("--profile", metavar="FILE", help="profile document")
     parser.add_argument("--symptoms", metavar="FILE", help="symptoms document")
     parser.add_argument(
@@ -69,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = commands.add_parser("check", help="check a plan against the rules and report")
-    _add_input_arguments(check)
+    check = commands.add_parser("check", help="check plans against the rules and report")
+    _add_input_arguments(check, many=True)
     check.add_argument(
         "--format", choices=FORMATS, default="text", help="report format (default: text)"
     )
@@ -92,6 +102,26 @@ def build_parser() -> argparse.ArgumentParser:
         default="modify",
         metavar="LEVEL",
         help=f"exit 1 when the verdict is at or above LEVEL ({', '.join(LEVELS)}; default: modify)",
+    )
+    many = check.add_argument_group("many plans (more than one PLAN, or a directory)")
+    many.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="check on N processes (0 or auto: one per core; default: 1)",
+    )
+    many.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="print only the summary table, not each plan's report (text format)",
+    )
+    many.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar, and no summary on stderr with --format json or sarif",
     )
     add_pack_arguments(check)
     check.set_defaults(run=run_check, parser=check)

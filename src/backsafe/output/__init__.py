@@ -14,7 +14,13 @@ from backsafe.output._json import (
     report_to_dict,
 )
 from backsafe.output._sarif import LEVELS as SARIF_LEVELS
-from backsafe.output._sarif import Artifact, artifact_uri, report_to_sarif
+from backsafe.output._sarif import (
+    Artifact,
+    Checked,
+    artifact_uri,
+    report_to_sarif,
+    reports_to_sarif,
+)
 from backsafe.output._text import render_text, use_colour
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "INDICATORS",
     "SARIF_LEVELS",
     "Artifact",
+    "Checked",
     "SuggestionActions",
     "artifact_uri",
     "dumps",
@@ -32,5 +39,6 @@ __all__ = [
     "report_to_cds_hooks",
     "report_to_dict",
     "report_to_sarif",
+    "reports_to_sarif",
     "use_colour",
 ]

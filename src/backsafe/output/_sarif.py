@@ -16,6 +16,11 @@ rule's help), and one result per finding:
   a cue) is given as a SARIF fix; other suggestions stay in the message's report.
 - a check that did not complete says so: ``executionSuccessful`` is false and each error
   is a tool execution notification.
+
+`reports_to_sarif` puts many plans checked for one person in one run: each plan file is
+an artifact (with its verdict), the results of every plan are placed on their own file,
+a result on the shared profile or symptoms file is given once, and a plan file that could
+not be used is a tool execution notification located on that file.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -38,7 +43,15 @@ from backsafe.output._where import describe, pointer
 from backsafe.packs import DEFAULT_PACK
 from backsafe.report import Action, Finding, Level, Report, Safety, Suggestion
 
-__all__ = ["LEVELS", "SARIF_SCHEMA", "Artifact", "artifact_uri", "report_to_sarif"]
+__all__ = [
+    "LEVELS",
+    "SARIF_SCHEMA",
+    "Artifact",
+    "Checked",
+    "artifact_uri",
+    "report_to_sarif",
+    "reports_to_sarif",
+]
 
 #: The SARIF result level of each finding level.
 LEVELS = {
@@ -56,11 +69,18 @@ SARIF_SCHEMA = (
 
 
 def artifact_uri(path: str) -> str:
-    """A file path as a SARIF artifact URI: relative paths stay relative (percent-encoded)."""
+    """A file path as a SARIF artifact URI: relative paths stay relative (percent-encoded).
+
+    A name's undecodable bytes (``surrogateescape``) are encoded as the bytes they were.
+    """
     pure = PurePath(path)
+    try:
+        encoded = pure.as_posix().encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        encoded = pure.as_posix().encode("utf-8", "surrogatepass")
     if pure.is_absolute():
-        return "file://" + quote(pure.as_posix())
-    return quote(pure.as_posix())
+        return "file://" + quote(encoded)
+    return quote(encoded)
 
 
 @attrs.frozen
@@ -76,6 +96,24 @@ class Artifact:
     uri: str
     text: str | None = None
     pointers: bool = True
+
+
+@attrs.frozen
+class Checked:
+    """One plan of a log of many (`reports_to_sarif`): its file and its report.
+
+    ``plan`` is ``None`` for a plan that has no file (standard input): its results have
+    no location. ``error`` says why the plan could not be used (every problem with its
+    field path), when there is no ``report``; exactly one of the two is given.
+    """
+
+    plan: Artifact | None
+    report: Report | None = None
+    error: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.report is None) == (self.error is None):
+            raise ValueError("a checked plan has either a report or an error, not both")
 
 
 def _help(rule: Rule) -> str:
@@ -124,16 +162,14 @@ class _Places:
         plan: Artifact | None,
         profile: Artifact | None,
         symptoms: Artifact | None,
+        index: Callable[[Artifact], int],
     ) -> None:
         self.plan, self.profile, self.symptoms = plan, profile, symptoms
-        self.artifacts = [a for a in (plan, profile, symptoms) if a is not None]
+        self._index = index
         self.spans: Spans | None = None
         if plan is not None and plan.text is not None and plan.pointers:
             wanted = {pointer(f.location) for f in report.findings}
             self.spans = Spans(plan.text, wanted)
-
-    def _index(self, artifact: Artifact) -> int:
-        return next(i for i, a in enumerate(self.artifacts) if a is artifact)
 
     def _region(self, start: int, end: int) -> dict[str, int]:
         assert self.spans is not None
@@ -205,7 +241,7 @@ class _Places:
             "description": {"text": sarif(suggestion.description)},
             "artifactChanges": [
                 {
-                    "artifactLocation": {"uri": self.plan.uri, "index": 0},
+                    "artifactLocation": {"uri": self.plan.uri, "index": self._index(self.plan)},
                     "replacements": [
                         {"deletedRegion": self._region(at, at), "insertedContent": {"text": insert}}
                     ],
@@ -237,6 +273,52 @@ def _result(finding: Finding, index: int, rule: Rule | None, places: _Places) ->
     return result
 
 
+class _Log:
+    """One run being written: the rules, the artifacts and the results so far."""
+
+    def __init__(self, rules: Sequence[Rule], explain: Callable[[Rule], str] | None) -> None:
+        self.by_code: dict[str, Rule] = {rule.code: rule for rule in rules}
+        self.descriptors = [
+            _rule(rule, explain or _help) for rule in sorted(self.by_code.values(), key=_code)
+        ]
+        self.indices = {descriptor["id"]: i for i, descriptor in enumerate(self.descriptors)}
+        self.artifacts: list[Artifact] = []
+        self._indices: dict[int, int] = {}  # by identity: two files may look the same
+        self.results: list[dict[str, Any]] = []
+
+    def add_artifact(self, artifact: Artifact | None) -> None:
+        if artifact is not None:
+            self._indices[id(artifact)] = len(self.artifacts)
+            self.artifacts.append(artifact)
+
+    def index(self, artifact: Artifact) -> int:
+        return self._indices[id(artifact)]
+
+    def places(
+        self,
+        report: Report,
+        plan: Artifact | None,
+        profile: Artifact | None,
+        symptoms: Artifact | None,
+    ) -> _Places:
+        for finding in report.findings:
+            if finding.code not in self.indices:
+                self.indices[finding.code] = len(self.descriptors)
+                self.descriptors.append(_bare_rule(finding))
+        return _Places(report, plan, profile, symptoms, self.index)
+
+    def result(self, finding: Finding, places: _Places) -> dict[str, Any]:
+        rule = self.by_code.get(finding.code)
+        return _result(finding, self.indices[finding.code], rule, places)
+
+    def run(self, version: str | None) -> dict[str, Any]:
+        driver: dict[str, Any] = {"name": "backsafe", "informationUri": DOCS}
+        if version:
+            driver["version"] = version
+        driver["rules"] = self.descriptors
+        return {"tool": {"driver": driver}}
+
+
 def report_to_sarif(
     report: Report,
     *,
@@ -255,34 +337,136 @@ def report_to_sarif(
     help text (``backsafe explain`` by default on the command line; the rule's summary,
     why and fix otherwise); ``version`` is backsafe's version, for the tool.
     """
-    by_code: dict[str, Rule] = {rule.code: rule for rule in rules}
-    descriptors = [_rule(rule, explain or _help) for rule in sorted(by_code.values(), key=_code)]
-    indices = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
-    for finding in report.findings:
-        if finding.code not in indices:
-            indices[finding.code] = len(descriptors)
-            descriptors.append(_bare_rule(finding))
-    places = _Places(report, plan, profile, symptoms)
-    driver: dict[str, Any] = {"name": "backsafe", "informationUri": DOCS}
-    if version:
-        driver["version"] = version
-    driver["rules"] = descriptors
-    run: dict[str, Any] = {"tool": {"driver": driver}}
+    log = _Log(rules, explain)
+    for artifact in (plan, profile, symptoms):
+        log.add_artifact(artifact)
+    places = log.places(report, plan, profile, symptoms)
+    log.results = [log.result(finding, places) for finding in report.findings]
+    run = log.run(version)
     run["invocations"] = [_invocation(report)]
-    if places.artifacts:
+    if log.artifacts:
         run["artifacts"] = [
             {"location": {"uri": artifact.uri}, "roles": ["analysisTarget"]}
-            for artifact in places.artifacts
+            for artifact in log.artifacts
         ]
-    run["results"] = [
-        _result(f, indices[f.code], by_code.get(f.code), places) for f in report.findings
-    ]
+    run["results"] = log.results
     run["columnKind"] = "unicodeCodePoints"
     run["properties"] = {
         "verdict": report.verdict.value,
-        "packs": [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs],
+        "packs": _packs(report),
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def reports_to_sarif(
+    checked: Iterable[Checked],
+    *,
+    rules: Sequence[Rule] = (),
+    profile: Artifact | None = None,
+    symptoms: Artifact | None = None,
+    explain: Callable[[Rule], str] | None = None,
+    version: str | None = None,
+) -> dict[str, Any]:
+    """Many plans checked for one person as a SARIF 2.1.0 log with one run.
+
+    Each plan file is an artifact, in the order given, with its verdict in its
+    ``properties`` (``unusable: true`` for a plan that could not be used); the profile
+    and symptoms files follow. Each plan's results are placed on its own file; a result
+    on the profile or symptoms file that several plans share is given once. A plan that
+    could not be used is a tool execution notification on its file, and so is each
+    error of an incomplete check (once, on the plans it happened to, or on none when it
+    happened to every plan); either makes ``executionSuccessful`` false. The run's
+    ``properties`` give the worst verdict of the plans checked (left out when none
+    was), how many plans there were and how many could not be used. Other arguments
+    are `report_to_sarif`'s.
+    """
+    log = _Log(rules, explain)
+    plans = list(checked)
+    for item in plans:
+        log.add_artifact(item.plan)
+    shared = [a for a in (profile, symptoms) if a is not None]
+    for artifact in shared:
+        log.add_artifact(artifact)
+    seen: set[tuple[int, str]] = set()
+    troubles: dict[tuple[str, str, str | None], list[int | None]] = {}
+    verdicts: list[Level] = []
+    packs: list[dict[str, Any]] | None = None
+    for item in plans:
+        where = None if item.plan is None else log.index(item.plan)
+        if item.report is None:
+            said = "; ".join(line.strip() for line in (item.error or "").splitlines())
+            troubles.setdefault(("unusable-input", said, None), []).append(where)
+            continue
+        report = item.report
+        verdicts.append(report.verdict)
+        if packs is None:
+            packs = _packs(report)
+        for error in report.errors:
+            troubles.setdefault((error.kind, error.message, error.code), []).append(where)
+        places = log.places(report, item.plan, profile, symptoms)
+        for finding in report.findings:
+            result = log.result(finding, places)
+            key = _shared_key(result, shared, log)
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            log.results.append(result)
+    run = log.run(version)
+    invocation: dict[str, Any] = {"executionSuccessful": not troubles}
+    if troubles:
+        every = len(verdicts)
+        invocation["toolExecutionNotifications"] = [
+            _notification(
+                kind,
+                message,
+                code,
+                ()
+                if kind != "unusable-input" and len(on) == every
+                else [log.artifacts[i] for i in on if i is not None],
+                log,
+            )
+            for (kind, message, code), on in troubles.items()
+        ]
+    run["invocations"] = [invocation]
+    if log.artifacts:
+        run["artifacts"] = [
+            {"location": {"uri": a.uri}, "roles": ["analysisTarget"]} for a in log.artifacts
+        ]
+        for item in plans:
+            if item.plan is not None:
+                run["artifacts"][log.index(item.plan)]["properties"] = (
+                    {"unusable": True}
+                    if item.report is None
+                    else {"verdict": item.report.verdict.value}
+                )
+    run["results"] = log.results
+    run["columnKind"] = "unicodeCodePoints"
+    properties: dict[str, Any] = {}
+    if verdicts:
+        properties["verdict"] = max(verdicts).value
+    properties["plans"] = len(plans)
+    properties["unusable"] = len(plans) - len(verdicts)
+    properties["packs"] = packs or []
+    run["properties"] = properties
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _shared_key(
+    result: dict[str, Any], shared: Sequence[Artifact], log: _Log
+) -> tuple[int, str] | None:
+    """The key of a result placed on the profile or symptoms file, which plans share."""
+    locations = result.get("locations")
+    if not locations or not shared:
+        return None
+    index = locations[0]["physicalLocation"]["artifactLocation"]["index"]
+    if not any(log.index(artifact) == index for artifact in shared):
+        return None
+    return index, result["partialFingerprints"]["backsafeFinding/v1"]
+
+
+def _packs(report: Report) -> list[dict[str, Any]]:
+    return [{"name": p.name, "version": p.version, "prefix": p.prefix} for p in report.packs]
 
 
 def _code(rule: Rule) -> str:
@@ -298,11 +482,21 @@ def _invocation(report: Report) -> dict[str, Any]:
     return invocation
 
 
-def _notification(kind: str, message: str, code: str | None) -> Mapping[str, Any]:
-    notification: dict[str, Any] = {
-        "level": "error",
-        "message": {"text": sarif(f"{one_line(kind)}: {message}")},
-    }
+def _notification(
+    kind: str,
+    message: str,
+    code: str | None,
+    on: Sequence[Artifact] = (),
+    log: _Log | None = None,
+) -> Mapping[str, Any]:
+    notification: dict[str, Any] = {}
+    if on and log is not None:
+        notification["locations"] = [
+            {"physicalLocation": {"artifactLocation": {"uri": a.uri, "index": log.index(a)}}}
+            for a in on
+        ]
+    notification["level"] = "error"
+    notification["message"] = {"text": sarif(f"{one_line(kind)}: {message}")}
     if code is not None:
         notification["associatedRule"] = {"id": code}
     return notification
