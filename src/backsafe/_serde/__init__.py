@@ -13,6 +13,7 @@ from backsafe._serde._converter import (
     unstructure,
 )
 from backsafe._serde._explain import problems_from
+from backsafe._serde._msgspec import decoder
 from backsafe._serde._sources import MAX_DOCUMENT_BYTES, Source, read_document
 from backsafe.model import Plan, Profile, Symptom
 
@@ -62,7 +63,9 @@ def structure(data: Any, cls: type[T], source: str | None = None) -> T:
 
 
 def _load(source: Source, cls: type[T]) -> T:
-    data, name = read_document(source)
+    data, name = read_document(source, decoder(cls))
+    if type(data) is cls:  # msgspec read it (plain data is never a model object)
+        return data
     return structure(data, cls, name)
 
 
