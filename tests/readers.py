@@ -15,14 +15,13 @@ import pytest
 from backsafe._serde import _msgspec, _sources
 
 READERS = ("msgspec", "orjson", "stdlib")
-_MSGSPEC = _msgspec.msgspec
 _ORJSON = _sources.orjson
 
 
 def installed(name: str) -> bool:
     """Whether the reader ``name`` can run here (its optional extras are installed)."""
     if name == "msgspec":
-        return _MSGSPEC is not None and _ORJSON is not None
+        return _msgspec.installed() and _ORJSON is not None
     if name == "orjson":
         return _ORJSON is not None
     return True
@@ -32,7 +31,11 @@ def installed(name: str) -> bool:
 def reader(name: str) -> Iterator[None]:
     """Load with the reader ``name`` inside the block."""
     with pytest.MonkeyPatch.context() as patch:
-        if name != "msgspec":
+        if name == "msgspec":
+            # Every document through msgspec, the first small one too.
+            patch.setattr(_msgspec, "EAGER_BYTES", 0)
+        else:
+            _msgspec.installed()  # imported now, so that the patch is undone to the module
             patch.setattr(_msgspec, "msgspec", None)
         if name == "stdlib":
             patch.setattr(_sources, "orjson", None)

@@ -24,7 +24,7 @@ from backsafe.testing.strategies import plans, profiles
 from tests.mutations import BOUNDARY_VALUES, NASTY_VALUES, mutated
 from tests.readers import reader
 
-pytestmark = pytest.mark.skipif(_msgspec.msgspec is None, reason="msgspec is not installed")
+pytestmark = pytest.mark.skipif(not _msgspec.installed(), reason="msgspec is not installed")
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "plans"
 BLOCK = {"exercise": "plank", "sets": 1, "duration_s": 30}
@@ -66,7 +66,7 @@ def to_bytes(doc: Any, ascii_only: bool) -> bytes | None:
 
 @pytest.mark.parametrize("cls", [Plan, Profile])
 def test_the_model_classes_have_a_msgspec_decoder(cls: type) -> None:
-    assert _msgspec.decoder(cls) is not None
+    assert _msgspec.make(cls) is not None
 
 
 def test_the_loaders_take_the_msgspec_path_for_json_text_bytes_and_files(
@@ -81,6 +81,7 @@ def test_the_loaders_take_the_msgspec_path_for_json_text_bytes_and_files(
         return result
 
     monkeypatch.setattr(_msgspec.Decoder, "__call__", spy)
+    monkeypatch.setattr(_msgspec, "EAGER_BYTES", 0)
     raw = (EXAMPLES / "glute-builder.json").read_bytes()
     expected = usual(load_plan, raw)
     for source in (raw, raw.decode(), EXAMPLES / "glute-builder.json", b"\xef\xbb\xbf" + raw):
@@ -90,6 +91,22 @@ def test_the_loaders_take_the_msgspec_path_for_json_text_bytes_and_files(
     assert decoded == [Plan] * 4 + [Profile]
     load_plan(json.loads(raw))  # data is structured as always
     assert len(decoded) == 5
+
+
+def test_a_first_small_document_takes_the_usual_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line loads one small plan: it need not import msgspec for it."""
+    made: list[type] = []
+    monkeypatch.setattr(_msgspec, "_decoders", {})
+    monkeypatch.setattr(_msgspec, "_seen", set())
+    monkeypatch.setattr(_msgspec, "make", made.append)
+    small = (EXAMPLES / "glute-builder.json").read_bytes()
+    assert len(small) < _msgspec.EAGER_BYTES
+    load_plan(small)
+    assert made == []
+    load_plan(small)
+    assert made == [Plan]
+    load_profile(json.dumps({"age": 30, "metadata": {"pad": "x" * _msgspec.EAGER_BYTES}}))
+    assert made == [Plan, Profile]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +137,7 @@ def test_the_loaders_take_the_msgspec_path_for_json_text_bytes_and_files(
     ],
 )
 def test_what_msgspec_reads_otherwise_takes_the_usual_path(raw: bytes) -> None:
-    decode = _msgspec.decoder(Plan)
+    decode = _msgspec.make(Plan)
     assert decode is not None
     assert decode(raw) is None
     expected = usual(load_plan, raw)
@@ -143,7 +160,7 @@ def test_what_msgspec_reads_otherwise_takes_the_usual_path(raw: bytes) -> None:
     ids=["written-defaults", "escapes", "ascii-escapes", "white-space", "numbers"],
 )
 def test_msgspec_reads_what_the_usual_path_reads(raw: bytes) -> None:
-    decode = _msgspec.decoder(Plan)
+    decode = _msgspec.make(Plan)
     assert decode is not None
     decoded = decode(raw)
     assert decoded is not None
@@ -167,7 +184,7 @@ def test_the_generated_types_state_the_validators_at_their_boundaries(
     field: str, limit: object
 ) -> None:
     """Each value beside a limit is accepted by msgspec only if the constructor accepts it."""
-    decode = _msgspec.decoder(Plan)
+    decode = _msgspec.make(Plan)
     assert decode is not None
     base = {**BLOCK, "duration_s": None, "reps": 5} if field != "reps" else dict(BLOCK)
     extra = [limit, limit + 1, limit + 0.5, -limit] if isinstance(limit, (int, float)) else []
@@ -192,7 +209,7 @@ def test_the_generated_types_state_the_validators_at_their_boundaries(
 def test_valid_plans_take_the_msgspec_path(plan: Plan, ascii_only: bool) -> None:
     raw = to_bytes(dump_plan(plan), ascii_only)
     assert raw is not None
-    decode = _msgspec.decoder(Plan)
+    decode = _msgspec.make(Plan)
     assert decode is not None
     decoded = decode(raw)
     assert decoded is not None
@@ -205,7 +222,7 @@ def test_valid_plans_take_the_msgspec_path(plan: Plan, ascii_only: bool) -> None
 def test_valid_profiles_take_the_msgspec_path(profile: Profile, ascii_only: bool) -> None:
     raw = to_bytes(dump_profile(profile), ascii_only)
     assert raw is not None
-    decode = _msgspec.decoder(Profile)
+    decode = _msgspec.make(Profile)
     assert decode is not None
     decoded = decode(raw)
     assert decoded is not None
@@ -236,7 +253,7 @@ def test_msgspec_accepts_only_what_the_usual_path_accepts(
     raw = to_bytes(data, ascii_only)
     if raw is None:
         return
-    decode = _msgspec.decoder(cls)
+    decode = _msgspec.make(cls)
     assert decode is not None
     decoded = decode(raw)
     if decoded is not None:

@@ -20,7 +20,7 @@ import attrs
 
 from backsafe._validators import Items, Validator, default_factory, inline_source
 
-__all__ = ["Invalid", "make_structure_fn", "validators_of"]
+__all__ = ["Invalid", "make_structure_fn", "structure_fn", "validators_of"]
 
 _MISSING = object()
 
@@ -134,4 +134,34 @@ def make_structure_fn(
     exec(compile(source, filename, "exec"), ns)
     function: Callable[[Any, Any], Any] = ns["structure"]
     function.__qualname__ = function.__name__ = f"structure_{cls.__name__}"
+    return function
+
+
+_made: dict[Any, Callable[[Any], Any]] = {}
+
+
+def structure_fn(t: Any) -> Callable[[Any], Any]:
+    """The fast structure function of a model class, or of ``tuple[C, ...]`` of one.
+
+    Generated once per process. A tuple is read from a list (or a tuple) only.
+    """
+    try:
+        return _made[t]
+    except KeyError:
+        pass
+    item = _nested_class(t)
+    if item is not None:
+        structure_item = structure_fn(item)
+
+        def structure_items(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise Invalid
+            return tuple([structure_item(x) for x in value])
+
+        function: Callable[[Any], Any] = structure_items
+    elif attrs.has(t):
+        function = make_structure_fn(t, structure_fn)
+    else:
+        raise TypeError(f"no fast structure function for {t!r}")
+    _made[t] = function
     return function

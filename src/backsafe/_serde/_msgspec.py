@@ -31,10 +31,12 @@ used; any doubt, and any refusal, returns ``None``, and the caller takes the usu
 
 from __future__ import annotations
 
+import importlib
 import linecache
 import math
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any, Union
 
 import attrs
@@ -56,12 +58,10 @@ from backsafe._validators import (
     text_pattern,
 )
 
-try:
-    import msgspec
-except ImportError:  # pragma: no cover - msgspec is the optional backsafe[fast] extra
-    msgspec = None  # type: ignore[assignment]
+__all__ = ["EAGER_BYTES", "Decoder", "decoder", "installed", "make"]
 
-__all__ = ["Decoder", "decoder", "msgspec"]
+#: The msgspec module once imported (on first use), ``None`` when it is not installed.
+msgspec: Any = ...
 
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 #: C1 control characters (U+0080 to U+009F) in UTF-8.
@@ -297,17 +297,29 @@ class Decoder:
             return None
 
 
+#: A document this large is decoded with msgspec the first time (smaller ones from the
+#: second document of a class on): importing msgspec and generating the types costs
+#: about as much as loading a 30 kB plan the usual way, which a single small document
+#: (the command line's) need not pay.
+EAGER_BYTES = 64 * 1024
+
 _decoders: dict[type, Decoder | None] = {}
+_seen: set[type] = set()
 
 
-def decoder(cls: type) -> Callable[[bytes], Any] | None:
-    """The msgspec decoder of the model class ``cls``; ``None`` without msgspec.
+def installed() -> bool:
+    """Whether msgspec is installed (imported on first use)."""
+    global msgspec  # noqa: PLW0603 - the module, imported once asked for
+    if msgspec is ...:
+        try:
+            msgspec = importlib.import_module("msgspec")
+        except ImportError:  # pragma: no cover - msgspec is the optional backsafe[fast] extra
+            msgspec = None
+    return msgspec is not None
 
-    Generated on first use; ``None`` too for a class msgspec cannot decode as the model
-    reads it (the usual path then reads it).
-    """
-    if msgspec is None:
-        return None
+
+def make(cls: type) -> Decoder | None:
+    """The decoder of ``cls``, made now if need be (``None``: msgspec cannot decode it)."""
     try:
         return _decoders[cls]
     except KeyError:
@@ -318,3 +330,27 @@ def decoder(cls: type) -> Callable[[bytes], Any] | None:
         made = None
     _decoders[cls] = made
     return made
+
+
+def _first_use(cls: type, raw: bytes) -> Any:
+    if len(raw) < EAGER_BYTES and cls not in _seen:
+        _seen.add(cls)
+        return None  # the first small document: the usual path is cheaper
+    made = make(cls)
+    return None if made is None else made(raw)
+
+
+def decoder(cls: type) -> Callable[[bytes], Any] | None:
+    """The msgspec decoder of the model class ``cls``; ``None`` without msgspec.
+
+    ``None`` too for a class msgspec cannot decode as the model reads it (the usual path
+    then reads it). Until the decoder is made (for the second document of the class, or
+    a first one of `EAGER_BYTES` or more), the function returned leaves a first small
+    document to the usual path.
+    """
+    if not installed():
+        return None
+    made = _decoders.get(cls, ...)
+    if made is not ...:
+        return made
+    return partial(_first_use, cls)
