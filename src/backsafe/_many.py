@@ -10,14 +10,12 @@ checker, so workers start with the packs already loaded.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,6 +26,9 @@ from backsafe.engine import CheckerSpec as Recipe
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import CheckerSpec
 from backsafe.report import Level, Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["Outcome", "check_many"]
 
@@ -156,6 +157,8 @@ def _check_chunk(chunk: Sequence[tuple[int, Any]]) -> list[_Compact]:
 
 def _context() -> Any:
     """Fork where it exists and is safe (no other threads); else the platform's default."""
+    import multiprocessing  # noqa: PLC0415 - for pools only, not for one check
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -223,6 +226,8 @@ def check_many(
     job = _Job(shared, profile, symptoms, level, reports)
     size = chunksize or 64
     numbered = enumerate(items)
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - as multiprocessing
+
     with ProcessPoolExecutor(count, _context(), _start_worker, (job,)) as pool:
         pending: deque[tuple[Future[list[_Compact]], list[str | None]]] = deque()
         while True:

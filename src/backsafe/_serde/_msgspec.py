@@ -31,6 +31,7 @@ used; any doubt, and any refusal, returns ``None``, and the caller takes the usu
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import linecache
 import math
@@ -319,15 +320,18 @@ def installed() -> bool:
 
 
 def make(cls: type) -> Decoder | None:
-    """The decoder of ``cls``, made now if need be (``None``: msgspec cannot decode it)."""
+    """The decoder of ``cls``, made now if need be.
+
+    ``None`` without msgspec, or for a class msgspec cannot decode as the model reads it.
+    """
     try:
         return _decoders[cls]
     except KeyError:
         pass
-    try:
-        made: Decoder | None = Decoder(cls)
-    except _Unsupported:
-        made = None
+    made: Decoder | None = None
+    if installed():
+        with contextlib.suppress(_Unsupported):
+            made = Decoder(cls)
     _decoders[cls] = made
     return made
 
@@ -348,7 +352,7 @@ def decoder(cls: type) -> Callable[[bytes], Any] | None:
     a first one of `EAGER_BYTES` or more), the function returned leaves a first small
     document to the usual path.
     """
-    if not installed():
+    if msgspec is None:  # known not to be installed (``...``: not looked for yet)
         return None
     made = _decoders.get(cls, ...)
     if made is not ...:
