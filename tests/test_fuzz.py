@@ -22,10 +22,11 @@ from backsafe import (
     load_profile,
     load_symptoms,
 )
-from backsafe._serde import _sources, structure
+from backsafe._serde import structure
 from backsafe._serde._converter import detailed_converter
 from backsafe.testing.strategies import plans, profiles, symptoms
 from tests.mutations import deep, hostile_json, json_values, mutated
+from tests.readers import READERS, reader
 
 FUZZ = settings(
     max_examples=2000 if os.environ.get("CI") else 300,
@@ -140,15 +141,14 @@ PARSE_ERRORS = ("is not valid JSON", "is not usable JSON")
         .map(lambda t: (load_symptoms, t)),
     )
 )
-def test_hostile_json_text_fails_closed_and_reads_the_same_with_or_without_orjson(
+def test_hostile_json_text_fails_closed_and_reads_the_same_with_every_reader(
     document: tuple[Any, tuple[str, frozenset[str]]],
 ) -> None:
-    """Repeated keys, lone surrogates and huge integers, as text and bytes, both parsers."""
+    """Repeated keys, lone surrogates and huge integers, as text and bytes, every reader."""
     loader, (text, kinds) = document
     outcomes = []
-    for parser in (_sources.orjson, None):
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_sources, "orjson", parser)
+    for name in READERS:
+        with reader(name):
             outcomes += [outcome(loader, text), outcome(loader, text.encode())]
     first = outcomes[0]
     assert all(other == first for other in outcomes[1:]), outcomes

@@ -42,20 +42,21 @@ from backsafe.catalog import _suggest
 from backsafe.engine import Registry, SelectionError
 from backsafe.engine._context import MAX_FINDINGS_PER_RULE
 from backsafe.packs import default_pack
+from tests.readers import READERS, installed, reader
 
 BLOCK = {"exercise": "plank", "sets": 1, "duration_s": 30}
 PLAN = {"weeks": [{"sessions": [{"day": 1, "blocks": [BLOCK]}]}]}
 BLADDER = '{"kind": "bladder-dysfunction", "kind": "pain", "intensity": 2}'
 
 
-@pytest.fixture(params=["orjson", "stdlib"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test with orjson (when installed) and with the standard library alone."""
-    if request.param == "stdlib":
-        monkeypatch.setattr(_sources, "orjson", None)
-    elif _sources.orjson is None:  # pragma: no cover - orjson is in the test extra
-        pytest.skip("orjson is not installed")
-    return str(request.param)
+@pytest.fixture(params=READERS)
+def parser(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test with msgspec, with orjson and with the standard library alone."""
+    name = str(request.param)
+    if not installed(name):  # pragma: no cover - msgspec and orjson are in the test extra
+        pytest.skip(f"{name} is not installed")
+    with reader(name):
+        yield name
 
 
 def as_text(text: str) -> str:
@@ -226,6 +227,8 @@ def test_huge_toml_integers_are_input_errors(
 def test_huge_integers_given_as_objects_are_input_errors() -> None:
     with pytest.raises(InputError, match="sets: must be <= 100, got a number with about 5001"):
         Block(exercise="plank", sets=10**5000, reps=1)
+    with pytest.raises(InputError, match="rpe: must be <= 10, got a number with 401 digits"):
+        Block(exercise="plank", sets=1, reps=1, rpe=10**400)
     with pytest.raises(InputError, match="metadata.n: must have at most 4300 digits"):
         load_plan({**PLAN, "metadata": {"n": -(10**4300)}})
     assert load_plan({**PLAN, "metadata": {"n": 10**4300 - 1}}).metadata["n"] == 10**4300 - 1
@@ -241,13 +244,16 @@ def test_integers_beyond_64_bits_read_the_same_with_or_without_orjson(
     assert type(metadata["id"]) is int
 
 
-def test_a_document_reads_the_same_with_or_without_orjson(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_document_reads_the_same_with_or_without_msgspec_and_orjson() -> None:
     texts = [
         json.dumps({**PLAN, "metadata": {"f": 0.1234567890123456789012, "e": 1e300}}),
         '{"weeks": [{}], "metadata": {"big": 1e400}}',
         json.dumps({**PLAN, "name": "\u00e9\u4e2d\U0001f600"}, ensure_ascii=False),
+        json.dumps({**PLAN, "name": "\u00e9\u4e2d\U0001f600"}),
+        json.dumps({**PLAN, "name": "tab\there"}),
+        json.dumps({**PLAN, "name": "C1 \x85 and DEL \x7f"}, ensure_ascii=False),
+        json.dumps({**PLAN, "metadata": {"n": 10**4299, "m": -(10**4299)}}),
+        '{"weeks": [{}], "name": "a", "metadata": {"t": "\\u003a", "n": null}}',
     ]
 
     def outcome(text: str) -> Any:
@@ -256,9 +262,13 @@ def test_a_document_reads_the_same_with_or_without_orjson(
         except InputError as error:
             return problems_of(error)
 
-    with_orjson = [outcome(text) for text in texts]
-    monkeypatch.setattr(_sources, "orjson", None)
-    assert [outcome(text) for text in texts] == with_orjson
+    outcomes = {}
+    for name in READERS:
+        if installed(name):
+            with reader(name):
+                outcomes[name] = [outcome(text) for text in texts]
+    first = next(iter(outcomes.values()))
+    assert all(found == first for found in outcomes.values()), outcomes
 
 
 # Byte-order marks -------------------------------------------------------------------------

@@ -10,15 +10,13 @@ checker, so workers start with the packs already loaded.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -29,6 +27,9 @@ from backsafe.engine import CheckerSpec as Recipe
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import CheckerSpec
 from backsafe.report import Level, Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["Job", "Outcome", "check_many", "pooled"]
 
@@ -180,6 +181,8 @@ def _check_chunk(chunk: Sequence[tuple[int, Any]]) -> list[Any]:
 
 def _context() -> Any:
     """Fork where it exists and is safe (no other threads); else the platform's default."""
+    import multiprocessing  # noqa: PLC0415 - for pools only, not for one check
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -197,6 +200,8 @@ def pooled(
     the caller stops (an exception, Ctrl-C, or closing the iterator), the chunks not
     started are cancelled and the pool waits only for those running.
     """
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - as multiprocessing
+
     numbered = enumerate(items)
     pool = ProcessPoolExecutor(workers, _context(), _start_worker, (job,))
     try:

@@ -58,8 +58,10 @@ __all__ = [
     "as_sorted_tuple",
     "as_tuple",
     "default_factory",
+    "identifier_pattern",
     "inline",
     "inline_source",
+    "text_pattern",
 ]
 
 #: How deeply ``metadata`` may nest objects and lists.
@@ -67,10 +69,11 @@ MAX_METADATA_DEPTH = 32
 _MAX_METADATA_NODES = 100_000
 
 JSONSchema = dict[str, Any]
-_CONTROL_FREE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$"
 #: Control characters, and lone surrogates (``"\\ud800"`` in JSON), which are not
-#: characters at all: no output format can write them.
-_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]").search
+#: characters at all: no output format can write them (a regular expression's class).
+_CONTROL_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
+_CONTROL_FREE = f"^[^{_CONTROL_RANGES}]*$"
+_CONTROL_CHARACTER = re.compile(f"[{_CONTROL_RANGES}]").search
 _SURROGATE = re.compile("[\ud800-\udfff]").search
 #: Python converts integers to and from decimal text up to this many digits (by default;
 #: ``sys.set_int_max_str_digits``); metadata holds no larger ones, so it can be written.
@@ -177,7 +180,7 @@ class Number(Validator):
     def describe(self, value: Any) -> str:
         if not _is_number(value):
             return "must be a number"
-        if not math.isfinite(value):
+        if type(value) is float and not math.isfinite(value):
             return "must be a finite number"
         if value > self.maximum:
             return f"must be <= {self.maximum:g}"
@@ -247,6 +250,16 @@ class Identifier(Validator):
 
     def json_schema(self) -> JSONSchema:
         return {"type": "string", "maxLength": self.max_length, "pattern": f"^{_IDENTIFIER}$"}
+
+
+def text_pattern() -> str:
+    """`Text`'s rule on characters as a regular expression (for ``re.search``)."""
+    return f"\\A[^{_CONTROL_RANGES}]*\\Z"
+
+
+def identifier_pattern() -> str:
+    """`Identifier`'s rule as a regular expression (for ``re.search``)."""
+    return f"\\A(?:{_IDENTIFIER})\\Z"
 
 
 @attrs.frozen

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Any, TypeVar
 
 from backsafe._input_error import MAX_PROBLEMS, InputError, Problem
-from backsafe._serde._converter import (
-    detailed_converter,
-    fast_converter,
-    problem_budget,
-    unstructure,
-)
-from backsafe._serde._explain import problems_from
+from backsafe._serde._fastpath import structure_fn
+from backsafe._serde._msgspec import decoder
 from backsafe._serde._sources import MAX_DOCUMENT_BYTES, Source, read_document
 from backsafe.model import Plan, Profile, Symptom
 
@@ -40,29 +34,28 @@ def structure(data: Any, cls: type[T], source: str | None = None) -> T:
     """Turn plain data into a model object of ``cls``, or raise `InputError`.
 
     Valid data takes the fast path only. Invalid data is structured a second time with the
-    detailed converter, which names every problem, up to `MAX_PROBLEMS` (then it stops
-    looking, and the error says there are more); should that pass find nothing (a bug),
-    the input is still refused, never accepted.
+    detailed converter (cattrs, imported then), which names every problem, up to
+    `MAX_PROBLEMS` (then it stops looking, and the error says there are more); should
+    that pass find nothing (a bug), the input is still refused, never accepted.
     """
     try:
-        return fast_converter.structure(data, cls)
+        result: T = structure_fn(cls)(data)
     except Exception:
         pass
-    with problem_budget() as budget:
-        try:
-            detailed_converter.structure(data, cls)
-        except Exception as error:
-            problems = list(islice(problems_from(error), MAX_PROBLEMS + 1))
-        else:  # pragma: no cover - the two passes share validators, so they agree
-            problems = []
-    truncated = budget.exhausted or len(problems) > MAX_PROBLEMS
+    else:
+        return result
+    from backsafe._serde._explain import explain  # noqa: PLC0415 - cattrs, for errors only
+
+    problems, truncated = explain(data, cls)
     if not problems:  # pragma: no cover
         problems = [Problem((), "could not be read (internal error: no problem identified)")]
     raise InputError(problems[:MAX_PROBLEMS], source, truncated=truncated)
 
 
 def _load(source: Source, cls: type[T]) -> T:
-    data, name = read_document(source)
+    data, name = read_document(source, decoder(cls))
+    if type(data) is cls:  # msgspec read it (plain data is never a model object)
+        return data
     return structure(data, cls, name)
 
 
@@ -107,17 +100,23 @@ def load_symptoms(source: Source) -> tuple[Symptom, ...]:
 
 def dump_plan(plan: Plan) -> dict[str, Any]:
     """Return ``plan`` as plain interchange-format data (fields at their default omitted)."""
+    from backsafe._serde._converter import unstructure  # noqa: PLC0415 - cattrs, when asked
+
     result: dict[str, Any] = unstructure(plan)
     return result
 
 
 def dump_profile(profile: Profile) -> dict[str, Any]:
     """Return ``profile`` as plain interchange-format data."""
+    from backsafe._serde._converter import unstructure  # noqa: PLC0415 - cattrs, when asked
+
     result: dict[str, Any] = unstructure(profile)
     return result
 
 
 def dump_symptoms(symptoms: tuple[Symptom, ...] | list[Symptom]) -> list[dict[str, Any]]:
     """Return ``symptoms`` as a plain list of symptom objects."""
+    from backsafe._serde._converter import unstructure  # noqa: PLC0415 - cattrs, when asked
+
     result: list[dict[str, Any]] = unstructure(tuple(symptoms))
     return result

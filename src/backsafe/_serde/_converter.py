@@ -1,15 +1,13 @@
-"""The cattrs converters that turn plain data into model objects.
+"""The detailed cattrs converter, which names every problem of a document, and the dumper.
 
-Both are built from the model's own attrs fields:
+The loader's fast path (``_fastpath``, and ``_msgspec`` when msgspec is installed) takes
+every valid document without cattrs, which is imported only when a document is invalid
+or a model object is dumped. The detailed converter's cattrs-generated class hooks apply
+each field's own attrs converter and validator as that field is structured, so cattrs
+attaches the field name to the error, and it collects every problem instead of stopping
+at the first.
 
-* the *fast* converter uses structure functions generated for the model classes
-  (``_fastpath``), which inline the fields' validators; every valid document takes it;
-* the *detailed* converter runs when the fast one fails. Its cattrs-generated class hooks
-  apply each field's own attrs converter and validator as that field is structured, so
-  cattrs attaches the field name to the error, and it collects every problem instead of
-  stopping at the first.
-
-Neither holds a rule of its own: the validators in ``backsafe.model`` are the only ones.
+It holds no rule of its own: the validators in ``backsafe.model`` are the only ones.
 """
 
 from __future__ import annotations
@@ -26,7 +24,6 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from backsafe._input_error import MAX_PROBLEMS, InputError
-from backsafe._serde._fastpath import make_structure_fn
 from backsafe._validators import Items
 from backsafe.model import Plan, Profile, Symptom
 
@@ -35,7 +32,6 @@ __all__ = [
     "Exhausted",
     "Mismatch",
     "detailed_converter",
-    "fast_converter",
     "problem_budget",
     "unstructure",
 ]
@@ -127,56 +123,48 @@ def _is_json_object_type(t: Any) -> bool:
     return get_origin(t) is dict
 
 
-def _base_converter(detailed: bool) -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+def _base_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     # Scalars, enums and metadata reach the constructor as they are: its converters and
     # validators decide (so ``true`` is never read as 1, nor 5 as "5").
     for scalar in (str, int, float, bool):
         converter.register_structure_hook(scalar, _passthrough)
     converter.register_structure_hook_func(_is_enum, _passthrough)
     converter.register_structure_hook_func(_is_json_object_type, _passthrough)
-    converter.register_structure_hook_factory(_is_tuple_type, _tuple_hook_factory(detailed))
+    converter.register_structure_hook_factory(_is_tuple_type, _tuple_hook_factory)
     return converter
 
 
-def _tuple_hook_factory(detailed: bool) -> Callable[[Any, cattrs.Converter], StructureHook]:
-    def factory(t: Any, converter: cattrs.Converter) -> StructureHook:
-        (item_type, *_) = get_args(t)
-        item_hook = converter.get_structure_hook(item_type)
+def _tuple_hook_factory(t: Any, converter: cattrs.Converter) -> StructureHook:
+    (item_type, *_) = get_args(t)
+    item_hook = converter.get_structure_hook(item_type)
 
-        def structure_fast(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list and type(value) is not tuple:
-                raise Mismatch("must be a list", value)
-            return tuple([item_hook(item, item_type) for item in value])
+    def structure_detailed(value: Any, _: Any) -> tuple[Any, ...]:
+        budget = _budget.get() or _UNLIMITED
+        budget.check()
+        if type(value) is not list and type(value) is not tuple:
+            budget.spend()
+            raise Mismatch("must be a list", value)
+        if len(value) > MAX_LIST_ITEMS:
+            budget.spend()
+            raise Mismatch(f"must have at most {MAX_LIST_ITEMS} items", value)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            if budget.exhausted:
+                errors.append(Exhausted())
+                break
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as error:
+                note = cattrs.IterableValidationNote(f"@ index {index}", index, item_type)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return tuple(items)
 
-        def structure_detailed(value: Any, _: Any) -> tuple[Any, ...]:
-            budget = _budget.get() or _UNLIMITED
-            budget.check()
-            if type(value) is not list and type(value) is not tuple:
-                budget.spend()
-                raise Mismatch("must be a list", value)
-            if len(value) > MAX_LIST_ITEMS:
-                budget.spend()
-                raise Mismatch(f"must have at most {MAX_LIST_ITEMS} items", value)
-            items: list[Any] = []
-            errors: list[Exception] = []
-            for index, item in enumerate(value):
-                if budget.exhausted:
-                    errors.append(Exhausted())
-                    break
-                try:
-                    items.append(item_hook(item, item_type))
-                except Exception as error:
-                    note = cattrs.IterableValidationNote(f"@ index {index}", index, item_type)
-                    error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
-                    errors.append(error)
-            if errors:
-                raise IterableValidationError(f"While structuring {t!r}", errors, t)
-            return tuple(items)
-
-        return structure_detailed if detailed else structure_fast
-
-    return factory
+    return structure_detailed
 
 
 def _items_validator(attribute: attrs.Attribute[Any]) -> Items | None:
@@ -267,29 +255,13 @@ def _detailed_class_hook(cl: Any, converter: cattrs.Converter) -> StructureHook:
     return structure
 
 
-def _fast_class_hook_factory() -> Callable[[Any, cattrs.Converter], StructureHook]:
-    made: dict[type, StructureHook] = {}
-
-    def hook_for(cl: type) -> StructureHook:
-        if cl not in made:
-            made[cl] = make_structure_fn(cl, hook_for)
-        return made[cl]
-
-    def factory(cl: Any, converter: cattrs.Converter) -> StructureHook:
-        return hook_for(cl)
-
-    return factory
-
-
-def _build(detailed: bool) -> cattrs.Converter:
-    converter = _base_converter(detailed)
-    class_hook = _detailed_class_hook if detailed else _fast_class_hook_factory()
-    converter.register_structure_hook_factory(attrs.has, class_hook)
+def _build() -> cattrs.Converter:
+    converter = _base_converter()
+    converter.register_structure_hook_factory(attrs.has, _detailed_class_hook)
     return converter
 
 
-fast_converter = _build(detailed=False)
-detailed_converter = _build(detailed=True)
+detailed_converter = _build()
 
 _dumper = cattrs.Converter()
 

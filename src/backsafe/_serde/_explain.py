@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 import attrs
 from cattrs.errors import (
@@ -15,9 +17,9 @@ from cattrs.errors import (
 )
 
 from backsafe._input_error import MAX_PROBLEMS, InputError, PathPart, Problem
-from backsafe._serde._converter import Exhausted, Mismatch
+from backsafe._serde._converter import Exhausted, Mismatch, detailed_converter, problem_budget
 
-__all__ = ["problems_from"]
+__all__ = ["explain", "problems_from"]
 
 
 def _note_of(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
@@ -57,3 +59,18 @@ def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> Iter
         yield Problem(path, "is required")
     else:  # a hook's own error (pack options use plain cattrs hooks); never swallowed
         yield Problem(path, f"is not valid ({type(error).__name__}: {error})")
+
+
+def explain(data: Any, cls: Any) -> tuple[list[Problem], bool]:
+    """Structure ``data`` with the detailed converter: its problems, and whether there are more.
+
+    At most `MAX_PROBLEMS` + 1 problems (the pass stops looking after that many).
+    """
+    with problem_budget() as budget:
+        try:
+            detailed_converter.structure(data, cls)
+        except Exception as error:
+            problems = list(islice(problems_from(error), MAX_PROBLEMS + 1))
+        else:  # pragma: no cover - the two passes share validators, so they agree
+            problems = []
+    return problems, budget.exhausted or len(problems) > MAX_PROBLEMS

@@ -20,7 +20,7 @@ import attrs
 
 from backsafe._validators import Items, Validator, default_factory, inline_source
 
-__all__ = ["Invalid", "make_structure_fn"]
+__all__ = ["Invalid", "make_structure_fn", "structure_fn", "validators_of"]
 
 _MISSING = object()
 
@@ -43,7 +43,8 @@ def _nested_class(t: Any) -> type | None:
     return None
 
 
-def _validators_of(attribute: attrs.Attribute[Any]) -> list[Any]:
+def validators_of(attribute: attrs.Attribute[Any]) -> list[Any]:
+    """The validators of a field (those of an ``attrs.validators.and_`` one by one)."""
     validator = attribute.validator
     if validator is None:
         return []
@@ -99,7 +100,7 @@ def make_structure_fn(
             lines.append(f"        if type({var}) is not list and type({var}) is not tuple:")
             lines.append("            raise _Invalid")
             # Too long a list is refused before its items are structured.
-            limit = max((x.max_items for x in _validators_of(a) if isinstance(x, Items)), default=0)
+            limit = max((x.max_items for x in validators_of(a) if isinstance(x, Items)), default=0)
             if limit:
                 lines.append(f"        if len({var}) > {limit}: raise _Invalid")
             item_fn = bind(nested(item_class))
@@ -108,7 +109,7 @@ def make_structure_fn(
             lines.append(f"        {inline_source(a.converter).source(var, ns)}")  # type: ignore[union-attr]
         elif a.converter is not None:
             lines.append(f"        {var} = {bind(a.converter)}({var})")
-        for validator in _validators_of(a):
+        for validator in validators_of(a):
             if isinstance(validator, Validator):
                 statements = validator.statements(var, ns, "raise _Invalid")
                 lines.extend(f"        {statement}" for statement in statements)
@@ -133,4 +134,34 @@ def make_structure_fn(
     exec(compile(source, filename, "exec"), ns)
     function: Callable[[Any, Any], Any] = ns["structure"]
     function.__qualname__ = function.__name__ = f"structure_{cls.__name__}"
+    return function
+
+
+_made: dict[Any, Callable[[Any], Any]] = {}
+
+
+def structure_fn(t: Any) -> Callable[[Any], Any]:
+    """The fast structure function of a model class, or of ``tuple[C, ...]`` of one.
+
+    Generated once per process. A tuple is read from a list (or a tuple) only.
+    """
+    try:
+        return _made[t]
+    except KeyError:
+        pass
+    item = _nested_class(t)
+    if item is not None:
+        structure_item = structure_fn(item)
+
+        def structure_items(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise Invalid
+            return tuple([structure_item(x) for x in value])
+
+        function: Callable[[Any], Any] = structure_items
+    elif attrs.has(t):
+        function = make_structure_fn(t, structure_fn)
+    else:
+        raise TypeError(f"no fast structure function for {t!r}")
+    _made[t] = function
     return function

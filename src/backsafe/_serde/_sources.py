@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - orjson is the optional backsafe[fast] 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_TOML_BYTES",
+    "Decode",
     "Source",
     "parse_document",
     "parse_json",
@@ -45,6 +46,8 @@ MAX_TOML_BYTES = 4 * 1024 * 1024
 
 Source = Any
 """What the loaders accept: a dict or list, JSON text or bytes, or a path."""
+Decode = Callable[[bytes], Any]
+"""A faster reader of JSON bytes: what they describe, or ``None`` (`parse_json`)."""
 
 _BOM = "\ufeff"
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -210,17 +213,19 @@ def _parse_orjson(raw: bytes) -> Any:
     return data
 
 
-def parse_json(text: str | bytes) -> Any:
+def parse_json(text: str | bytes, decode: Decode | None = None) -> Any:
     """Parse JSON strictly: no NaN or Infinity, no repeated keys, errors with line and column.
 
-    A leading byte-order mark is ignored.
+    A leading byte-order mark is ignored. ``decode``, given the document's UTF-8 bytes,
+    may return what they describe (a model object, from msgspec), or ``None`` to have
+    them parsed as usual.
     """
     if len(text) > MAX_DOCUMENT_BYTES:
         raise _too_big(len(text))
     if isinstance(text, str):
         if text.startswith(_BOM):
             text = text[1:]
-        if orjson is None:
+        if orjson is None and decode is None:
             return _parse_std(text)
         try:
             raw = text.encode()
@@ -228,8 +233,12 @@ def parse_json(text: str | bytes) -> Any:
             return _parse_std(text)
     else:
         raw = text[3:] if text.startswith(_UTF8_BOM) else text
-        if orjson is None:
-            return _parse_std(raw)
+    if decode is not None:
+        decoded = decode(raw)
+        if decoded is not None:
+            return decoded
+    if orjson is None:
+        return _parse_std(raw)
     return _parse_orjson(raw)
 
 
@@ -247,7 +256,7 @@ def parse_toml(text: str) -> Any:
         raise _too_many_digits(text, "TOML") from None
 
 
-def _read_path(path: Path) -> Any:
+def _read_path(path: Path, decode: Decode | None) -> Any:
     suffix = path.suffix.lower()
     if suffix not in (".json", ".toml"):
         raise InputError.single(
@@ -266,17 +275,17 @@ def _read_path(path: Path) -> Any:
             raw = read_limited(stream)
         except OSError as error:
             raise _unreadable(error) from None
-    return parse_document(raw, suffix)
+    return parse_document(raw, suffix, decode)
 
 
 def _unreadable(error: OSError) -> InputError:
     return InputError.single((), f"cannot be read: {error.strerror or error}")
 
 
-def parse_document(raw: bytes, suffix: str = ".json") -> Any:
-    """Parse the bytes of a ``.json`` or ``.toml`` document."""
+def parse_document(raw: bytes, suffix: str = ".json", decode: Decode | None = None) -> Any:
+    """Parse the bytes of a ``.json`` or ``.toml`` document (``decode``: see `parse_json`)."""
     if suffix == ".json":
-        return parse_json(raw)
+        return parse_json(raw, decode)
     if len(raw) > MAX_TOML_BYTES:
         raise InputError.single(
             (),
@@ -295,24 +304,25 @@ def read_stdin() -> bytes:
     return read_limited(sys.stdin.buffer)
 
 
-def read_document(source: Source) -> tuple[Any, str | None]:
+def read_document(source: Source, decode: Decode | None = None) -> tuple[Any, str | None]:
     """Return the plain data in ``source`` and a name for it (a path, or ``None``).
 
     A ``str`` is JSON text when it starts with ``{`` or ``[`` (after white space, and
-    a byte-order mark) and a path otherwise.
+    a byte-order mark) and a path otherwise. JSON is first offered to ``decode`` (see
+    `parse_json`), whose answer, when it has one, is returned instead of the data.
     """
     if isinstance(source, (dict, list)):
         return source, None
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return parse_json(bytes(source)), None
+        return parse_json(bytes(source), decode), None
     if isinstance(source, str):
         if source.lstrip(f"{_BOM} \t\r\n")[:1] in ("{", "["):
-            return parse_json(source), None
+            return parse_json(source, decode), None
         source = Path(source)
     if isinstance(source, os.PathLike):
         path = Path(source)
         try:
-            return _read_path(path), str(path)
+            return _read_path(path, decode), str(path)
         except InputError as error:
             raise error.with_source(str(path)) from None
     raise InputError.single(

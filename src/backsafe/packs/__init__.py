@@ -9,8 +9,8 @@ rules and data, and builds checkers.
 
 from backsafe.packs._default import DEFAULT_PACK, DEFAULT_TOPICS, PACK_FILES, default_pack
 from backsafe.packs._discover import DISABLE_AUTOLOAD, ENTRY_POINT_GROUP
+from backsafe.packs._loaded import PackError
 from backsafe.packs._pack import LoadedPack, Pack, PackOrigin
-from backsafe.packs._resolve import PackError
 from backsafe.packs._set import (
     CheckerSpec,
     MissingPackError,

@@ -15,13 +15,14 @@ from typing import Any
 import attrs
 
 from backsafe import _tomllib as tomllib
-from backsafe._input_error import InputError, PathPart, Problem
-from backsafe.catalog import Catalog, Exercise, Group
+from backsafe._input_error import PathPart, Problem
+from backsafe.catalog import Exercise, Group
 from backsafe.catalog._load import _Problems, _Where, read_exercises, read_groups
 from backsafe.engine import Advice, Check, ConditionInfo, Rule
 from backsafe.engine._options import REFERS_TO
 from backsafe.model import LIMITS
 from backsafe.packs._kinds import KIND_NAME, kind_problems, message_problems, references_of
+from backsafe.packs._loaded import Loaded, PackError, Resolved
 from backsafe.packs._pack import LoadedPack, Pack, PackOrigin
 from backsafe.packs._tables import (
     AdviceEntry,
@@ -69,31 +70,6 @@ ARRAY_TABLES = ("rule", "exercise", "override")
 MAX_DATA_FILE_BYTES = 4 * 1024 * 1024
 _NOT_SUPPRESSIBLE_TOPICS = ("red-flag",)
 _DEFAULT_SUBSTITUTE = "*"
-
-
-class PackError(InputError):
-    """A pack is invalid: every problem, with its file and field path."""
-
-
-@attrs.frozen
-class Loaded:
-    """What the packs loaded so far give the next one."""
-
-    catalog: Catalog
-    kinds: Mapping[str, type[Check]] = attrs.field(factory=dict)
-    rules: Mapping[str, Rule] = attrs.field(factory=dict)
-    conditions: Mapping[str, ConditionInfo] = attrs.field(factory=dict)
-    advice: Mapping[str, Advice] = attrs.field(factory=dict)
-    packs: Mapping[str, LoadedPack] = attrs.field(factory=dict)
-
-
-@attrs.frozen
-class Resolved:
-    """A pack, resolved: the pack, the catalog it extends, and the rules it overrides."""
-
-    pack: LoadedPack
-    catalog: Catalog
-    overridden: Mapping[str, Rule] = attrs.field(factory=dict)
 
 
 def _files(pack: Pack) -> Iterator[tuple[str, Any]]:

@@ -25,8 +25,8 @@ from backsafe.packs._discover import (
     directory_candidate,
     entry_point_candidates,
 )
+from backsafe.packs._loaded import Loaded
 from backsafe.packs._pack import LoadedPack
-from backsafe.packs._resolve import Loaded, resolve
 from backsafe.report import CheckError, Dose, PackInfo
 
 __all__ = [
@@ -164,6 +164,8 @@ class PackSet:
                     continue
                 own = candidate.origin.distribution == OWN_DISTRIBUTION
                 version = declared.version or candidate.origin.version or "unversioned"
+                from backsafe.packs._resolve import resolve  # noqa: PLC0415 - cattrs, when needed
+
                 resolved = resolve(
                     declared,
                     candidate.origin,
