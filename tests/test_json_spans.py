@@ -48,6 +48,28 @@ def test_every_pointer_finds_its_value(document: Any, indent: Any, ascii_only: b
         assert json.loads(text[span.start : span.end]) == value
 
 
+@given(document=values, data=st.data())
+@settings(max_examples=300)
+def test_some_pointers_find_their_values_and_members_past_skipped_ones(
+    document: Any, data: st.DataObject
+) -> None:
+    text = json.dumps(document, indent=1)
+    everything = dict(pointers(document))
+    wanted = data.draw(st.sets(st.sampled_from(sorted(everything))))
+    spans = Spans(text, wanted)
+    found = [pointer for pointer in everything if spans.get(pointer) is not None]
+    members = {
+        pointer
+        for pointer in everything
+        if pointer in wanted or (pointer and pointer.rsplit("/", 1)[0] in wanted)
+    }
+    assert set(found) == members
+    for pointer in found:
+        span = spans.get(pointer)
+        assert span is not None
+        assert json.loads(text[span.start : span.end]) == everything[pointer]
+
+
 def test_members_of_wanted_values_are_found_too_and_nothing_else() -> None:
     text = '{"a": {"b": [1, {"c": 2}], "d": "x"}, "e": 3}'
     spans = Spans(text, ["/a"])

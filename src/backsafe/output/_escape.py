@@ -78,6 +78,9 @@ def markdown(text: str) -> str:
     return _BLOCK_START.sub(_escape_block_start, text, count=1)
 
 
+_SARIF_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]"})
+
+
 def sarif(text: str) -> str:
     """``text`` as a SARIF plain-text message: one line, brackets and backslashes escaped."""
-    return re.sub(r"([\\\[\]])", r"\\\1", one_line(text))
+    return one_line(text).translate(_SARIF_ESCAPES)

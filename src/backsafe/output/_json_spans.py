@@ -20,6 +20,7 @@ __all__ = ["Position", "Span", "Spans", "escape_token"]
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SKIP = json.JSONDecoder().raw_decode
 
 
 def escape_token(key: str) -> str:
@@ -92,19 +93,26 @@ class Spans:
         return (path if keep or path in self._prefixes else None), keep
 
     def _scan(self) -> None:
-        stack: list[_Frame] = []
-        for match in _TOKEN.finditer(self.text):
-            token = match.group()
+        text, stack = self.text, []
+        at = 0
+        while (match := _TOKEN.search(text, at)) is not None:
+            token, at = match.group(), match.end()
             head = token[0]
             if head in "{[":
                 path, keep = self._next(stack)
+                if path is None or (path not in self._prefixes and path not in self._wanted):
+                    # Nothing under it is wanted: the C decoder finds its end.
+                    _, at = _SKIP(text, match.start())
+                    if keep and path is not None:
+                        self._spans[path] = Span(match.start(), at)
+                    continue
                 stack.append(_Frame(path, head == "{", match.start(), keep))
             elif head in "}]":
                 frame = stack.pop()
                 if frame.is_object != (head == "}"):
                     raise ValueError("mismatched brackets")
                 if frame.keep and frame.path is not None:
-                    self._spans[frame.path] = Span(frame.start, match.end())
+                    self._spans[frame.path] = Span(frame.start, at)
             elif head == ",":
                 if stack[-1].is_object:
                     stack[-1].key = None
@@ -113,11 +121,13 @@ class Spans:
             elif head == ":":
                 continue
             elif stack and stack[-1].is_object and stack[-1].key is None:
-                stack[-1].key = escape_token(json.loads(token))
+                plain = head == '"' and "\\" not in token
+                key = token[1:-1] if plain else json.loads(token)
+                stack[-1].key = escape_token(key)
             else:
                 path, keep = self._next(stack)
                 if keep and path is not None:
-                    self._spans[path] = Span(match.start(), match.end())
+                    self._spans[path] = Span(match.start(), at)
         if stack:
             raise ValueError("unbalanced JSON text")
 
