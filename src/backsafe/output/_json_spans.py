@@ -93,7 +93,8 @@ class Spans:
         return (path if keep or path in self._prefixes else None), keep
 
     def _scan(self) -> None:
-        text, stack = self.text, []
+        text = self.text
+        stack: list[_Frame] = []
         at = 0
         while (match := _TOKEN.search(text, at)) is not None:
             token, at = match.group(), match.end()
