@@ -41,7 +41,7 @@ from backsafe.adapters.streprogen import plan_from_streprogen
 from backsafe.catalog import _suggest
 from backsafe.engine import Registry, SelectionError
 from backsafe.engine._context import MAX_FINDINGS_PER_RULE
-from backsafe.packs import default_pack
+from backsafe.packs import PackSet, default_pack
 from tests.readers import READERS, installed, reader
 
 BLOCK = {"exercise": "plank", "sets": 1, "duration_s": 30}
@@ -347,6 +347,8 @@ def test_a_selection_that_would_switch_checking_off_is_refused(
         check(PLAN, **options)
     with pytest.raises(error, match=message):
         Registry(default_pack().rules).select(**options)
+    with pytest.raises(error, match=message):
+        PackSet.load().checker(**options)
 
 
 def test_a_selection_may_be_any_iterable_of_codes() -> None:

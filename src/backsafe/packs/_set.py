@@ -16,6 +16,7 @@ import attrs
 from backsafe._input_error import InputError
 from backsafe.catalog import Catalog, default_catalog
 from backsafe.engine import Check, Checker, ConditionInfo, Library, Registry, Rule
+from backsafe.engine._registry import check_selection
 from backsafe.kinds import KINDS
 from backsafe.packs._default import DEFAULT_PACK, DEFAULT_TOPICS
 from backsafe.packs._discover import (
@@ -274,8 +275,14 @@ class PackSet:
 
         Codes and prefixes work as ruff's; red flags always run. Raises
         `backsafe.engine.SelectionError` for a code that names no rule, or for
-        ignoring a red flag by its code.
+        ignoring a red flag by its code; `TypeError` for a string instead of a list.
         """
+        if select is not None and not isinstance(select, (str, bytes)):
+            select = tuple(select)
+        if ignore is not None and not isinstance(ignore, (str, bytes)):
+            ignore = tuple(ignore)
+        check_selection("select", select)
+        check_selection("ignore", ignore)
         key = (
             None if select is None else tuple(select),
             None if ignore is None else tuple(ignore),
