@@ -64,7 +64,9 @@ class _Dispatch(NamedTuple):
     The name's facts are flattened here (one tuple unpacking is cheaper than several
     attribute reads, block after block), beside each concerned rule with its bound check.
     ``exercise`` is the exercise the name is judged as (`ExerciseFacts.judged_as`), the
-    one block checks receive.
+    one block checks receive. ``work`` has the bits of what a block of it adds to its
+    session (`_STRENGTH`, `_CORE`, `_GLUTE`, `_WARMS_UP`, `_COOLS_DOWN`), ``muscles`` the
+    muscle bits of its strength work (0 for other work).
     The dispatch table holds them as exact tuples in this order, because only an exact
     tuple unpacks without the iterator protocol.
     """
@@ -72,14 +74,28 @@ class _Dispatch(NamedTuple):
     exercise: Exercise | None
     id: str
     family: str
-    strength: bool
-    glute: bool
-    core: bool
-    warms_up: bool
-    cools_down: bool
+    work: int
     muscles: int
     group: str | None
     calls: tuple[tuple[Rule, _BlockCall], ...]
+
+
+# What a block adds to its session (`_Dispatch.work`): strength work, and with it core or
+# glute work; else a warm-up or cool-down item. Each part keeps the bits that count there.
+_STRENGTH = 1
+_CORE = 2
+_GLUTE = 4
+_WARMS_UP = 8
+_COOLS_DOWN = 16
+#: The bits each part keeps (`_PARTS` order): glute work counts in the working sets only
+#: (an activation drill in the warm-up does not make a glute session).
+_KEPT = (_STRENGTH | _CORE | _WARMS_UP, _STRENGTH | _CORE | _GLUTE, _STRENGTH | _CORE | _COOLS_DOWN)
+
+
+def _work(facts: ExerciseFacts) -> int:
+    if facts.strength:
+        return _STRENGTH | (_CORE if facts.core else 0) | (_GLUTE if facts.glute else 0)
+    return (_WARMS_UP if facts.warms_up else 0) | (_COOLS_DOWN if facts.cools_down else 0)
 
 
 #: Distinct exercise names remembered per rule set; the table starts afresh past this.
@@ -388,9 +404,7 @@ class Checker:
             calls = self._unknown_calls.get(key)
             if calls is None:
                 calls = self._unknown_calls[key] = self._entry(self._plain(name), key)[-1]
-            return tuple(
-                _Dispatch(None, name, name, False, False, False, False, False, 0, None, calls)
-            )
+            return tuple(_Dispatch(None, name, name, 0, 0, None, calls))
         entries = self._unresolved.get(key)
         if entries is None or len(entries) > _TABLE_LIMIT:
             entries = self._unresolved[key] = {}
@@ -413,12 +427,8 @@ class Checker:
             exercise=facts.judged_as,
             id=facts.id,
             family=facts.family,
-            strength=facts.strength,
-            glute=facts.glute,
-            core=facts.core,
-            warms_up=facts.warms_up,
-            cools_down=facts.cools_down,
-            muscles=facts.muscles,
+            work=_work(facts),
+            muscles=facts.muscles if facts.strength else 0,
             group=facts.group,
             calls=calls,
         )
@@ -531,35 +541,22 @@ class _Walk:
         body_weight = self.body_weight
         group_first = self.group_first
         group_blocks = self.group_blocks
-        glute = strength = core_work = warm_up = cool_down = False
-        glute_sets = glute_reps = muscles = 0
+        work = glute_sets = glute_reps = muscles = 0
         day = session.day
         ctx.session = session_number
         ctx.day = day
         parts = (session.warm_up, session.blocks, session.cool_down)
-        for part, blocks in zip(_PARTS, parts, strict=True):
+        for part, blocks, kept in zip(_PARTS, parts, _KEPT, strict=True):
+            if not blocks:
+                continue
             ctx.part = part
-            # Glute work counts in the working sets only: an activation drill in the
-            # warm-up does not make a glute session.
-            working = part is Part.BLOCKS
+            found = 0
             for index, block in enumerate(blocks, 1):
                 name = block.exercise
                 entry = table.get(name)
                 if entry is None:
                     entry = self.checker._dispatch(table, name, self.key, ctx)
-                (
-                    exercise,
-                    exercise_id,
-                    family,
-                    is_strength,
-                    is_glute,
-                    is_core,
-                    warms_up,
-                    cools_down,
-                    worked,
-                    group,
-                    calls,
-                ) = entry
+                exercise, exercise_id, family, bits, worked, group, calls = entry
                 if calls:
                     ctx.block = index
                     ctx.exercise_id = exercise_id
@@ -568,25 +565,18 @@ class _Walk:
                             check_block(ctx, rule, block, exercise)
                         except Exception as error:  # fail closed: see Context.crashed
                             ctx.crashed(rule, error, ctx.here())
-                if is_strength:
-                    strength = True
-                    muscles |= worked
-                    if is_core:
-                        core_work = True
-                    if is_glute and working:
-                        glute = True
+                if bits:
+                    found |= bits
+                    if bits & kept & _GLUTE:
                         glute_sets += block.sets
                         if block.reps is not None:
                             glute_reps += block.sets * block.reps
-                elif warms_up and part is Part.WARM_UP:
-                    warm_up = True
-                elif cools_down and part is Part.COOL_DOWN:
-                    cool_down = True
+                    muscles |= worked
                 load = block.load_kg
                 if load is None:
                     # Strength work at body weight: its first week per movement is kept, so
                     # that the first loaded week after it is judged.
-                    if is_strength and family not in body_weight:
+                    if bits & _STRENGTH and family not in body_weight:
                         body_weight[family] = week_number
                     if group is None:
                         continue
@@ -622,8 +612,18 @@ class _Walk:
                         group_blocks[group] = 1
                     else:
                         group_blocks[group] = count + 1
+            work |= found & kept
         facts = _record(
             SessionFacts,
-            (week_number, session_number, session, glute, strength, warm_up, cool_down, glute_sets),
+            (
+                week_number,
+                session_number,
+                session,
+                bool(work & _GLUTE),
+                bool(work & _STRENGTH),
+                bool(work & _WARMS_UP),
+                bool(work & _COOLS_DOWN),
+                glute_sets,
+            ),
         )
-        return facts, glute_reps, muscles, core_work
+        return facts, glute_reps, muscles, bool(work & _CORE)
