@@ -8,8 +8,8 @@ deriving the facts (`backsafe.facts`); then the session, week, plan, profile and
 rules read those facts. A rule that raises becomes an internal-error finding and a report
 error; the other rules still run.
 
-Caches (exercise facts per name, dispatch tables, the rules' memo) belong to the checker,
-and so to its library: two checkers never share them.
+Caches (exercise facts per name, dispatch tables, the rules' memo, block locations) belong
+to the checker, and so to its library: two checkers never share them.
 """
 
 from __future__ import annotations
@@ -41,7 +41,19 @@ from backsafe.facts import (
     exercise_facts,
 )
 from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
-from backsafe.report import CheckError, Finding, Level, PackInfo, Part, Report, one_voice
+from backsafe.report import (
+    _NOWHERE,
+    _PART_ORDER,
+    _RANK,
+    CheckError,
+    Finding,
+    Level,
+    Location,
+    PackInfo,
+    Part,
+    Report,
+    one_voice,
+)
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
@@ -131,7 +143,22 @@ def _not_a_model(
 
 
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], int, str, str]:
-    return finding.sort_key()
+    """`Finding.sort_key`, inlined: a report sorts every finding by it."""
+    where = finding.location
+    if where is None:
+        return (_NOWHERE, -_RANK[finding.level], finding.code, finding.message)
+    part = where.part
+    return (
+        (
+            where.week or 0,
+            where.session or 0,
+            -1 if part is None else _PART_ORDER[part],
+            where.block or 0,
+        ),
+        0,
+        finding.code,
+        finding.message,
+    )
 
 
 #: What a check without a plan checks: a plan of no weeks.
@@ -191,6 +218,7 @@ class Checker:
         self._unresolved: dict[tuple[Rule, ...], dict[str, tuple[Any, ...]]] = {}
         self._unknown_calls: dict[tuple[Rule, ...], tuple[tuple[Rule, _BlockCall], ...]] = {}
         self._memo: dict[Hashable, Any] = {}
+        self._locations: dict[Hashable, Location] = {}
 
     def __reduce__(self) -> str | tuple[Any, ...]:
         if self.spec is not None:
@@ -274,6 +302,7 @@ class Checker:
             memo=self._memo,
             notes=tuple(notes),
             stop_at=stop,
+            locations=self._locations,
         )
         if stop is not None and self.errors and stop <= Level.CAUTION:
             return Report(errors=self.errors, packs=self.packs, stopped_at=stop)
@@ -459,7 +488,9 @@ class Checker:
         )
 
 
-_CACHES = frozenset({"_tables", "_exercises", "_judged", "_unresolved", "_unknown_calls", "_memo"})
+_CACHES = frozenset(
+    {"_tables", "_exercises", "_judged", "_unresolved", "_unknown_calls", "_memo", "_locations"}
+)
 #: The plan a block judged alone stands in (`Checker.check_block`).
 _BLOCK_PLAN = Plan(weeks=(Week(),))
 #: Keys of a check's own state (`Context.per_check`): the unresolved names met so far,

@@ -35,6 +35,8 @@ class StopCheck(BaseException):
 
 #: Entries a checker's memo holds before it starts afresh.
 MEMO_LIMIT = 1 << 13
+#: Block locations a checker keeps (`Context.here`) before it starts afresh.
+LOCATIONS_LIMIT = 1 << 14
 
 
 class _Unlisted:
@@ -66,6 +68,7 @@ class Context:
     __slots__ = (
         "_crashed",
         "_listed",
+        "_locations",
         "_memo",
         "_stop",
         "_unlisted",
@@ -99,6 +102,7 @@ class Context:
         memo: MutableMapping[Hashable, Any] | None = None,
         notes: tuple[InputNote, ...] = (),
         stop_at: Level | None = None,
+        locations: MutableMapping[Hashable, Location] | None = None,
     ) -> None:
         self.plan = plan
         self.notes = notes
@@ -117,6 +121,7 @@ class Context:
         #: of its choosing (its rule's code).
         self.per_check: dict[Hashable, Any] = {}
         self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
+        self._locations: MutableMapping[Hashable, Location] = {} if locations is None else locations
         self._stop = None if stop_at is None else stop_at.rank
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
@@ -125,7 +130,18 @@ class Context:
 
     def here(self) -> Location:
         """The location of the block the walk is at."""
-        return Location(self.week, self.session, self.day, self.part, self.block, self.exercise_id)
+        # Locations are values: the checker keeps the ones it made, and a generator's plans
+        # have their findings at the same places again and again.
+        key = (self.week, self.session, self.day, id(self.part), self.block, self.exercise_id)
+        locations = self._locations
+        found = locations.get(key)
+        if found is None:
+            if len(locations) >= LOCATIONS_LIMIT:
+                locations.clear()
+            found = locations[key] = Location(
+                self.week, self.session, self.day, self.part, self.block, self.exercise_id
+            )
+        return found
 
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value for ``key``, made by ``make`` only the first time it is asked for.

@@ -48,11 +48,21 @@ class ConsecutiveGluteDays(PlanCheck):
     actions = (Action.MOVE_SESSION,)
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
-        days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
-        for earlier, later in pairwise(days):
-            if later.absolute_day - earlier.absolute_day == 1:
-                previous = f"week {earlier.week}, day {earlier.day}"
-                ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
+        sessions = facts.glute_sessions
+        if len(sessions) < 2:
+            return
+        # Days since the start of the plan (SessionFacts.absolute_day), read once each.
+        days = [s.week * 7 - 7 + s.session.day for s in sessions]
+        ordered = sorted(days)
+        if ordered != days:  # sessions out of day order within a week: sort them, stably
+            order = sorted(range(len(days)), key=days.__getitem__)
+            sessions = tuple([sessions[i] for i in order])
+            days = ordered
+        next_day = [i for i, (a, b) in enumerate(pairwise(days), 1) if b - a == 1]
+        for index in next_day:
+            earlier, later = sessions[index - 1], sessions[index]
+            previous = f"week {earlier.week}, day {earlier.day}"
+            ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
 
 
 #: Loads closer than this are equal: float arithmetic must not make 55 kg "more than 10%
