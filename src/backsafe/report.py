@@ -373,8 +373,18 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     verdict = _highest(findings)
     seen: set[str] = set()
     kept = list(findings[:first])
+    # Whether a tuple of suggestions gives no advice, by identity: findings of one rule
+    # often share theirs (a rule's memo), and most give none.
+    advice_free: dict[int, bool] = {}
     for finding in findings[first:]:
-        if not finding.suggestions:
+        found = finding.suggestions
+        if not found:
+            kept.append(finding)
+            continue
+        free = advice_free.get(id(found))
+        if free is None:
+            free = advice_free[id(found)] = all(s.action is not _ADVICE for s in found)
+        if free:
             kept.append(finding)
             continue
         suggestions = []

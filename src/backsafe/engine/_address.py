@@ -19,6 +19,7 @@ the cost is a few findings per check.
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -140,6 +141,8 @@ def _describe(
 
 def _complete(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion) -> Suggestion:
     action = suggestion.action
+    if action is Action.MOVE_SESSION:  # the common case first, by identity (no enum hash)
+        return _move(ctx, weeks, finding, suggestion) if suggestion.day is None else suggestion
     if action in _ADDS and not suggestion.dose:
         if action is not Action.ADD_EXERCISE:
             ids = suggestion.items
@@ -153,8 +156,6 @@ def _complete(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggest
         if where is not None and where.week is not None and where.session is None:
             target = target_session(ctx.facts.weeks[where.week - 1])
             suggestion = attrs.evolve(suggestion, location=target)
-    elif action is Action.MOVE_SESSION and suggestion.day is None:
-        suggestion = _move(ctx, weeks, finding, suggestion)
     return suggestion
 
 
@@ -177,7 +178,8 @@ def address(ctx: Context, start: int, codes: frozenset[str]) -> None:
             continue
         suggestions = finding.suggestions
         completed = tuple([_complete(ctx, weeks, finding, s) for s in suggestions])
-        if completed != suggestions:
+        # _complete returns a suggestion it leaves alone as it is.
+        if any(map(operator.is_not, completed, suggestions)):
             findings[index] = Finding(
                 finding.code,
                 finding.rule,
