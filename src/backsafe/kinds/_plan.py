@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+from functools import partial
 from itertools import pairwise
 from typing import ClassVar
 
@@ -13,7 +14,7 @@ from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
 from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
-from backsafe.facts import BlockRef, LoadPoint, PlanFacts
+from backsafe.facts import BlockRef, LoadPoint, PlanFacts, SessionFacts
 from backsafe.model import Block, Plan
 from backsafe.report import Action, Location, Safety, Suggestion
 
@@ -61,8 +62,15 @@ class ConsecutiveGluteDays(PlanCheck):
         next_day = [i for i, (a, b) in enumerate(pairwise(days), 1) if b - a == 1]
         for index in next_day:
             earlier, later = sessions[index - 1], sessions[index]
-            previous = f"week {earlier.week}, day {earlier.day}"
-            ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
+            key = (rule.code, earlier.week, earlier.day, later.week, later.number, later.day)
+            message, location = ctx.remember(key, partial(_after, rule, earlier, later))
+            ctx.report(rule, message, location, _MOVE)
+
+
+def _after(rule: Rule, earlier: SessionFacts, later: SessionFacts) -> tuple[str, Location]:
+    """The message and location of a glute session the day after ``earlier``."""
+    message = rule.format(previous=f"week {earlier.week}, day {earlier.day}")
+    return message, later.location()
 
 
 #: Loads closer than this are equal: float arithmetic must not make 55 kg "more than 10%

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import ClassVar
 
 import attrs
@@ -14,7 +15,7 @@ from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
 from backsafe.facts import WeekFacts
 from backsafe.model import Experience
-from backsafe.report import Action, Safety, Suggestion
+from backsafe.report import Action, Location, Safety, Suggestion
 
 __all__ = ["GluteSessions", "WeeklyWork"]
 
@@ -47,20 +48,25 @@ class GluteSessions(WeekCheck):
                 self.by_experience.get(experience, self.more_than) if experience else self.more_than
             )
             if count > limit:
-
-                def make() -> tuple[str, tuple[Suggestion, ...]]:
-                    merge = Suggestion(
-                        Action.REMOVE_SESSION,
-                        Safety.UNSAFE,
-                        f"Keep glute work in at most {limit} sessions with a rest day between "
-                        "them; merge the other sessions' glute work into them.",
-                    )
-                    return rule.format(count=count, limit=limit), (merge,)
-
-                message, merge = ctx.remember((rule.code, count, limit), make)
-                ctx.report(rule, message, week.location(), merge)
+                key = (rule.code, count, limit, week.number)
+                make = partial(_too_many, rule, count, limit, week)
+                message, merge, location = ctx.remember(key, make)
+                ctx.report(rule, message, location, merge)
         if self.fewer_than is not None and 0 < count < self.fewer_than:
             ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
+
+
+def _too_many(
+    rule: Rule, count: int, limit: int, week: WeekFacts
+) -> tuple[str, tuple[Suggestion, ...], Location]:
+    """The message, suggestion and location of `GluteSessions` for too many sessions."""
+    merge = Suggestion(
+        Action.REMOVE_SESSION,
+        Safety.UNSAFE,
+        f"Keep glute work in at most {limit} sessions with a rest day between "
+        "them; merge the other sessions' glute work into them.",
+    )
+    return rule.format(count=count, limit=limit), (merge,), week.location()
 
 
 @attrs.frozen
