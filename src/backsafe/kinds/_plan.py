@@ -170,8 +170,32 @@ class LoadJump(PlanCheck):
         self, ctx: Context, rule: Rule, series: tuple[LoadPoint, ...], index: int, before: float
     ) -> None:
         later = series[index]
-        after = later.load_kg
         earlier = _heaviest(series[max(0, index - self.window) : index])
+        at = later.block
+        # Everything the finding depends on: a generator's plans repeat their jumps.
+        key = (
+            rule.code,
+            before,
+            later.load_kg,
+            earlier.week,
+            earlier.block.name,
+            at.week,
+            at.session,
+            at.day,
+            id(at.part),  # a Part member, by identity (an enum's hash is slow)
+            at.block,
+            at.name,
+            at.exercise,
+        )
+        found = partial(self._found, ctx, rule, later, earlier, before)
+        message, suggestions, location = ctx.remember(key, found)
+        ctx.report(rule, message, location, suggestions)
+
+    def _found(
+        self, ctx: Context, rule: Rule, later: LoadPoint, earlier: LoadPoint, before: float
+    ) -> tuple[str, tuple[Suggestion, ...], Location]:
+        """The message, load limit and location of the jump to ``later``."""
+        after = later.load_kg
         allowed = max(before * (1 + self.max_increase), before + self.min_step_kg)
         limit = math.floor(allowed * 10 + _KG_TOLERANCE) / 10
         suggestion = Suggestion(
@@ -193,7 +217,7 @@ class LoadJump(PlanCheck):
             since=since,
             step=f"{allowed - before:.3g}",
         )
-        ctx.report(rule, message, later.block.location(), (suggestion,))
+        return message, (suggestion,), later.block.location()
 
 
 @attrs.frozen
