@@ -5,7 +5,8 @@ These classes are plain data; the engine makes them and the outputs render them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -344,14 +345,23 @@ class PackInfo:
     overrides: tuple[Override, ...] = ()
 
 
-def _highest(findings: Iterable[Finding]) -> Level:
-    # The distinct levels first (by identity: a few ints), so that a report of hundreds of
-    # findings makes a handful of Level comparisons.
-    distinct = {id(finding.level): finding.level for finding in findings}
-    highest = Level.OK
-    for level in distinct.values():
-        highest = max(highest, level)
+def _highest(findings: Sequence[Finding]) -> Level:
+    # The levels found, by identity (an enum's hash and comparisons are Python code), so
+    # that a report of hundreds of findings makes no Level comparison.
+    found = set(map(id, map(_LEVEL_OF, findings)))
+    if found <= _LEVEL_IDS:
+        highest = _LEVEL_OF_RANK[max(map(_RANK_OF_ID.__getitem__, found), default=0)]
+        return Level.OK if highest is Level.INFO else highest
+    highest = Level.OK  # a level that is not a Level member (a finding made by hand)
+    for finding in findings:
+        highest = max(highest, finding.level)
     return Level.OK if highest is Level.INFO else highest
+
+
+_LEVEL_OF = operator.attrgetter("level")
+_RANK_OF_ID = {id(level): rank for level, rank in _RANK.items()}
+_LEVEL_IDS = frozenset(_RANK_OF_ID)
+_LEVEL_OF_RANK = tuple(Level)
 
 
 def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -415,7 +425,7 @@ def _first_advised(findings: Sequence[Finding]) -> int | None:
     return None
 
 
-def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+def _verdict(findings: Sequence[Finding], errors: tuple[CheckError, ...]) -> Level:
     highest = _highest(findings)
     if errors and highest < Level.CAUTION:
         # Fail closed: an incomplete check is never "ok".
