@@ -582,6 +582,7 @@ class _Walk:
                 continue
             ctx.part = part
             found = 0
+            glute_here = kept & _GLUTE
             for index, block in enumerate(blocks, 1):
                 name = block.exercise
                 entry = table.get(name)
@@ -596,13 +597,12 @@ class _Walk:
                             check_block(ctx, rule, block, exercise)
                         except Exception as error:  # fail closed: see Context.crashed
                             ctx.crashed(rule, error, ctx.here())
-                if bits:
-                    found |= bits
-                    if bits & kept & _GLUTE:
-                        glute_sets += block.sets
-                        if block.reps is not None:
-                            glute_reps += block.sets * block.reps
-                    muscles |= worked
+                found |= bits
+                muscles |= worked
+                if bits & glute_here:
+                    glute_sets += block.sets
+                    if block.reps is not None:
+                        glute_reps += block.sets * block.reps
                 load = block.load_kg
                 if load is None:
                     # Strength work at body weight: its first week per movement is kept, so

@@ -14,7 +14,7 @@ from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
 from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
-from backsafe.facts import BlockRef, LoadPoint, PlanFacts, SessionFacts
+from backsafe.facts import BlockRef, GroupUse, LoadPoint, PlanFacts, SessionFacts
 from backsafe.model import Block, Plan
 from backsafe.report import Action, Location, Safety, Suggestion
 
@@ -334,9 +334,16 @@ class GroupPresent(PlanCheck):
         use = facts.groups.get(self.group)
         if use is None:
             return
-        count = use.blocks
-        exercise = ctx.library.catalog.lookup(use.first.name)
-        name = exercise.name if exercise else use.first.name
-        blocks = f"{count} block{'s' if count != 1 else ''}"
-        message = rule.format(exercise=name, count=count, blocks=blocks)
-        ctx.report(rule, message, use.first.location())
+        first = use.first
+        key = (rule.code, use.blocks, *first[:3], id(first.part), *first[4:])
+        message, location = ctx.remember(key, partial(_present, ctx, rule, use))
+        ctx.report(rule, message, location)
+
+
+def _present(ctx: Context, rule: Rule, use: GroupUse) -> tuple[str, Location]:
+    """The message and location of `GroupPresent` for a group used as ``use`` says."""
+    count = use.blocks
+    exercise = ctx.library.catalog.lookup(use.first.name)
+    name = exercise.name if exercise else use.first.name
+    blocks = f"{count} block{'s' if count != 1 else ''}"
+    return rule.format(exercise=name, count=count, blocks=blocks), use.first.location()
