@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from backsafe.catalog import Exercise, SuggestionBudget
-from backsafe.engine._address import address, completed_by_engine
+from backsafe.engine._address import Completer, address, completed_by_engine
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -313,6 +313,9 @@ class Checker:
                 self._run(ctx, self._profile, "check_profile", (profile,))
             ctx.facts = self._walk(ctx)
             walked = len(ctx.findings)
+            if stop is None and self._addressed:
+                # Findings made complete as they are reported (what `address` does after).
+                ctx._completing = Completer(self._addressed)
             self._run(ctx, self._session, "check_session", ctx.facts.sessions)
             self._run(ctx, self._week, "check_week", ctx.facts.weeks)
             self._run(ctx, self._plan, "check_plan", (ctx.facts,))
@@ -321,7 +324,7 @@ class Checker:
             ctx.findings.sort(key=_finding_order)
             errors = self.errors + tuple(ctx.errors)
             return Report(one_voice(ctx.findings), errors, self.packs, stopped_at=stop)
-        if len(ctx.findings) > walked and self._addressed:
+        if stop is not None and len(ctx.findings) > walked and self._addressed:
             address(ctx, walked, self._addressed)
         ctx.findings.extend(ctx.unlisted())
         ctx.findings.sort(key=_finding_order)

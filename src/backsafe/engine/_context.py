@@ -14,6 +14,7 @@ from backsafe.report import CheckError, Finding, Level, Location, Part, Suggesti
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
+    from backsafe.engine._address import Completer
 
 __all__ = ["MAX_FINDINGS_PER_RULE", "Context", "StopCheck"]
 
@@ -66,6 +67,7 @@ class Context:
     """
 
     __slots__ = (
+        "_completing",
         "_crashed",
         "_listed",
         "_locations",
@@ -127,6 +129,9 @@ class Context:
         self.part = Part.BLOCKS
         self.exercise_id = ""
         self.screens: tuple[Rule, ...] = ()
+        # Set by the checker once the walk is done: completes what rules leave out of
+        # their suggestions (`backsafe.engine._address.Completer`).
+        self._completing: Completer | None = None
 
     def here(self) -> Location:
         """The location of the block the walk is at."""
@@ -187,6 +192,9 @@ class Context:
                 raise StopCheck
             return
         self._listed[rule.code] = listed + 1
+        suggestions = tuple(suggestions)
+        if self._completing is not None and suggestions:
+            suggestions = self._completing(self, rule.code, location, suggestions)
         self.findings.append(
             Finding(
                 rule.code,
@@ -197,7 +205,7 @@ class Context:
                 message,
                 location,
                 rule.references,
-                tuple(suggestions),
+                suggestions,
             )
         )
         if self._stop is not None and found.rank >= self._stop:
