@@ -20,7 +20,8 @@ the cost is a few findings per check.
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -97,15 +98,17 @@ def _move(
     days = weeks(number)[0]
     last = weeks(number - 1)[2] if number > 1 else None
     next_first = weeks(number + 1)[1] if number < len(weeks.weeks) else None
-
-    def make() -> Suggestion:
-        slots = tuple(Slot(day, glute) for day, glute in days)
-        earliest = 1 if last is None else max(1, last + 2 - 7)
-        schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
-        return _describe(number, index, slots, schedule, suggestion)
-
     key = ("move", number, index, days, last, next_first, suggestion.description)
-    return ctx.remember(key, make)
+    return ctx.remember(key, partial(_moved, key, suggestion))
+
+
+def _moved(key: tuple[Any, ...], suggestion: Suggestion) -> Suggestion:
+    """The move of a session, from the memo key of `_move` (which says all it depends on)."""
+    _, number, index, days, last, next_first, _ = key
+    slots = tuple(Slot(day, glute) for day, glute in days)
+    earliest = 1 if last is None else max(1, last + 2 - 7)
+    schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
+    return _describe(number, index, slots, schedule, suggestion)
 
 
 def _describe(

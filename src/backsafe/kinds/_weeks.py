@@ -91,11 +91,21 @@ class WeeklyWork(WeekCheck):
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         if not week.glute_sessions:
             return
+        # What a week lacks depends on its muscle bits and core work alone.
+        key = (rule.code, week.muscles, week.core_work)
+        found = ctx.remember(key, partial(self._missing, ctx, rule, week))
+        if found is not None:
+            ctx.report(rule, found[0], week.location(), found[1])
+
+    def _missing(
+        self, ctx: Context, rule: Rule, week: WeekFacts
+    ) -> tuple[str, tuple[Suggestion, ...]] | None:
+        """The message and suggestions for what ``week`` lacks; ``None``: nothing."""
         missing = [str(m) for m in self.muscles if not week.works(m)]
         if self.core and not week.core_work:
             missing.insert(0, "core")
         if not missing:
-            return
+            return None
         catalog = ctx.library.catalog
         suggestions = []
         for what in missing:
@@ -111,4 +121,4 @@ class WeeklyWork(WeekCheck):
                     )
                 )
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
-        ctx.report(rule, rule.format(missing=listed), week.location(), suggestions)
+        return rule.format(missing=listed), tuple(suggestions)
