@@ -20,7 +20,6 @@ the cost is a few findings per check.
 from __future__ import annotations
 
 import operator
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -99,7 +98,7 @@ def _move(
     last = weeks(number - 1)[2] if number > 1 else None
     next_first = weeks(number + 1)[1] if number < len(weeks.weeks) else None
     key = ("move", number, index, days, last, next_first, suggestion.description)
-    return ctx.remember(key, partial(_moved, key, suggestion))
+    return ctx.remember(key, _moved, key, suggestion)
 
 
 def _moved(key: tuple[Any, ...], suggestion: Suggestion) -> Suggestion:

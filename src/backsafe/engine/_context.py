@@ -148,14 +148,15 @@ class Context:
             )
         return found
 
-    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value for ``key``, made by ``make`` only the first time it is asked for.
+    def remember(self, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """The value for ``key``, made by ``make(*args)`` only the first time it is asked for.
 
         The memo belongs to the checker and so to its library: a generator checking many
         plans meets the same exercise in the same circumstances again and again, and a
         check keeps the cost of a finding to its location. ``key`` must hold everything
         the value depends on besides the checker's library (the rule's code, the
-        exercise, the relevant profile facts).
+        exercise, the relevant profile facts). Passing ``make``'s arguments as ``args``,
+        rather than a closure, costs nothing when the value is remembered.
         """
         memo = self._memo
         try:
@@ -163,7 +164,7 @@ class Context:
         except KeyError:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
-            value = memo[key] = make()
+            value = memo[key] = make(*args)
         return value
 
     def report(

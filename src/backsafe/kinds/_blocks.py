@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property, partial
+from functools import cached_property
 from typing import ClassVar, Literal
 
 import attrs
@@ -94,7 +94,7 @@ class _ConditionBlocks(BlockCheck):
         profile = ctx.profile_facts
         had = tuple(c for c in profile.listed if c in self.conditions)
         key = (rule.code, exercise.id, had, profile.equipment, ctx.screens)
-        message, suggestions = ctx.remember(key, partial(self._found, ctx, rule, exercise, had))
+        message, suggestions = ctx.remember(key, self._found, ctx, rule, exercise, had)
         ctx.report(rule, message, ctx.here(), suggestions)
 
     def _found(self, ctx: Context, rule: Rule, exercise: Exercise, had: tuple[str, ...]) -> _Found:
@@ -182,8 +182,7 @@ class MissingCue(BlockCheck):
             if not (accepted.isdisjoint(cues) and accepted.isdisjoint(map(_cue_key, cues))):
                 return
         assert exercise is not None
-        found = partial(self._found, rule, exercise)
-        message, suggestions = ctx.remember((rule.code, exercise.id), found)
+        message, suggestions = ctx.remember((rule.code, exercise.id), self._found, rule, exercise)
         ctx.report(rule, message, ctx.here(), suggestions)
 
     # Not a closure in check_block: a closure's cells would cost every call, found or not.
@@ -215,8 +214,7 @@ class RangeOfMotionCheck(BlockCheck):
         if block.range_of_motion is not self.when:
             return
         assert exercise is not None
-        found = partial(self._found, rule, exercise)
-        message, suggestions = ctx.remember((rule.code, exercise.id), found)
+        message, suggestions = ctx.remember((rule.code, exercise.id), self._found, rule, exercise)
         ctx.report(rule, message, ctx.here(), suggestions)
 
     def _found(self, rule: Rule, exercise: Exercise) -> _Found:
@@ -266,7 +264,7 @@ class RegressWithPain(BlockCheck):
         assert exercise is not None
         intensity = ctx.triage.max_pain
         key = (rule.code, exercise.id, intensity, ctx.profile_facts.equipment, ctx.screens)
-        message, suggestions = ctx.remember(key, partial(_regress, ctx, rule, exercise, intensity))
+        message, suggestions = ctx.remember(key, _regress, ctx, rule, exercise, intensity)
         ctx.report(rule, message, ctx.here(), suggestions)
 
 

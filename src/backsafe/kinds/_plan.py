@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import operator
-from functools import partial
 from itertools import pairwise
 from typing import ClassVar
 
@@ -63,7 +62,7 @@ class ConsecutiveGluteDays(PlanCheck):
         for index in next_day:
             earlier, later = sessions[index - 1], sessions[index]
             key = (rule.code, earlier.week, earlier.day, later.week, later.number, later.day)
-            message, location = ctx.remember(key, partial(_after, rule, earlier, later))
+            message, location = ctx.remember(key, _after, rule, earlier, later)
             ctx.report(rule, message, location, _MOVE)
 
 
@@ -187,8 +186,8 @@ class LoadJump(PlanCheck):
             at.name,
             at.exercise,
         )
-        found = partial(self._found, ctx, rule, later, earlier, before)
-        message, suggestions, location = ctx.remember(key, found)
+        found = ctx.remember(key, self._found, ctx, rule, later, earlier, before)
+        message, suggestions, location = found
         ctx.report(rule, message, location, suggestions)
 
     def _found(
@@ -336,7 +335,7 @@ class GroupPresent(PlanCheck):
             return
         first = use.first
         key = (rule.code, use.blocks, *first[:3], id(first.part), *first[4:])
-        message, location = ctx.remember(key, partial(_present, ctx, rule, use))
+        message, location = ctx.remember(key, _present, ctx, rule, use)
         ctx.report(rule, message, location)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar, Literal
 
 import attrs
@@ -44,8 +43,8 @@ class MissingPart(SessionCheck):
         if not session.strength or getattr(session, self.part):
             return
         where = (session.week, session.number, session.session.day, session.session.name)
-        found = partial(self._found, ctx, rule, session)
-        message, location, suggestions = ctx.remember((rule.code, self.add, where), found)
+        key = (rule.code, self.add, where)
+        message, location, suggestions = ctx.remember(key, self._found, ctx, rule, session)
         ctx.report(rule, message, location, suggestions)
 
     def _found(

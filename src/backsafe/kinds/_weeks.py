@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import ClassVar
 
 import attrs
@@ -49,8 +48,7 @@ class GluteSessions(WeekCheck):
             )
             if count > limit:
                 key = (rule.code, count, limit, week.number)
-                make = partial(_too_many, rule, count, limit, week)
-                message, merge, location = ctx.remember(key, make)
+                message, merge, location = ctx.remember(key, _too_many, rule, count, limit, week)
                 ctx.report(rule, message, location, merge)
         if self.fewer_than is not None and 0 < count < self.fewer_than:
             ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
@@ -93,7 +91,7 @@ class WeeklyWork(WeekCheck):
             return
         # What a week lacks depends on its muscle bits and core work alone.
         key = (rule.code, week.muscles, week.core_work)
-        found = ctx.remember(key, partial(self._missing, ctx, rule, week))
+        found = ctx.remember(key, self._missing, ctx, rule, week)
         if found is not None:
             ctx.report(rule, found[0], week.location(), found[1])
 
