@@ -377,26 +377,20 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     suggestions are kept. The engine applies this when it builds a report, so every
     output format shows the same advice.
     """
-    first = _first_advised(findings)
-    if first is None:
+    # Only findings whose suggestions give advice can change. Findings share their
+    # suggestions (a rule's memo): each distinct tuple is looked at once, by identity.
+    offered = list(map(_SUGGESTIONS_OF, findings))
+    distinct = dict(zip(map(id, offered), offered, strict=True))
+    advising = {key for key, found in distinct.items() if _gives_advice(found)}
+    if not advising:
         return tuple(findings)
     verdict = _highest(findings)
     seen: set[str] = set()
-    kept = list(findings[:first])
-    # Whether a tuple of suggestions gives no advice, by identity: findings of one rule
-    # often share theirs (a rule's memo), and most give none.
-    advice_free: dict[int, bool] = {}
-    for finding in findings[first:]:
-        found = finding.suggestions
-        if not found:
-            kept.append(finding)
+    kept = list(findings)
+    for index, key in enumerate(map(id, offered)):
+        if key not in advising:
             continue
-        free = advice_free.get(id(found))
-        if free is None:
-            free = advice_free[id(found)] = all(s.action is not _ADVICE for s in found)
-        if free:
-            kept.append(finding)
-            continue
+        finding = findings[index]
         suggestions = []
         for suggestion in finding.suggestions:
             if suggestion.action is _ADVICE:
@@ -406,23 +400,17 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
                     continue
                 seen.add(suggestion.description)
             suggestions.append(suggestion)
-        if len(suggestions) == len(finding.suggestions):
-            kept.append(finding)
-        else:
-            kept.append(attrs.evolve(finding, suggestions=tuple(suggestions)))
+        if len(suggestions) != len(finding.suggestions):
+            kept[index] = attrs.evolve(finding, suggestions=tuple(suggestions))
     return tuple(kept)
 
 
 _ADVICE = Action.ADVICE
+_SUGGESTIONS_OF = operator.attrgetter("suggestions")
 
 
-def _first_advised(findings: Sequence[Finding]) -> int | None:
-    """The index of the first finding that gives advice (the common plan check has none)."""
-    for index, finding in enumerate(findings):
-        for suggestion in finding.suggestions:
-            if suggestion.action is _ADVICE:
-                return index
-    return None
+def _gives_advice(suggestions: tuple[Suggestion, ...]) -> bool:
+    return any(suggestion.action is _ADVICE for suggestion in suggestions)
 
 
 def _verdict(findings: Sequence[Finding], errors: tuple[CheckError, ...]) -> Level:
