@@ -148,17 +148,23 @@ def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], int, st
     if where is None:
         return (_NOWHERE, -_RANK[finding.level], finding.code, finding.message)
     part = where.part
+    # The part's place by identity (an enum's hash is Python code); anything else as
+    # Location.sort_key reads it.
+    order = -1 if part is None else _PART_ORDER_OF_ID.get(id(part))
     return (
         (
             where.week or 0,
             where.session or 0,
-            -1 if part is None else _PART_ORDER[part],
+            _PART_ORDER[part] if order is None else order,  # type: ignore[index]
             where.block or 0,
         ),
         0,
         finding.code,
         finding.message,
     )
+
+
+_PART_ORDER_OF_ID = {id(part): order for part, order in _PART_ORDER.items()}
 
 
 #: What a check without a plan checks: a plan of no weeks.
