@@ -40,7 +40,7 @@ from backsafe.facts import (
     WeekFacts,
     exercise_facts,
 )
-from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
+from backsafe.model import Block, Plan, Profile, Symptom, Week
 from backsafe.report import (
     _NOWHERE,
     _PART_ORDER,
@@ -546,34 +546,8 @@ class _Walk:
         self.group_first: dict[str, BlockRef] = {}
         self.group_blocks: dict[str, int] = {}
 
-    def week(self, number: int, week: Any) -> WeekFacts:
-        sessions = []
-        glute_sessions = glute_sets = glute_reps = muscles = 0
-        core_work = False
-        for session_number, session in enumerate(week.sessions, 1):
-            facts, reps, worked, core = self.session(number, session_number, session)
-            sessions.append(facts)
-            glute_sessions += facts.glute
-            glute_sets += facts.glute_sets
-            glute_reps += reps
-            muscles |= worked
-            core_work = core_work or core
-        return WeekFacts(
-            number,
-            week,
-            tuple(sessions),
-            glute_sessions,
-            glute_sets,
-            glute_reps,
-            core_work,
-            muscles,
-            self.checker._plain,  # no presumption: weeks count resolved exercises only
-        )
-
-    def session(
-        self, week_number: int, session_number: int, session: Session
-    ) -> tuple[SessionFacts, int, int, bool]:
-        """Walk one session's blocks: its facts, glute reps, muscles bits and core work."""
+    def week(self, week_number: int, week: Week) -> WeekFacts:
+        """Walk one week's sessions, block by block: the week's facts."""
         ctx = self.ctx
         table = self.table
         loads = self.loads
@@ -581,89 +555,110 @@ class _Walk:
         body_weight = self.body_weight
         group_first = self.group_first
         group_blocks = self.group_blocks
-        work = glute_sets = glute_reps = muscles = 0
-        day = session.day
-        ctx.session = session_number
-        ctx.day = day
-        parts = (session.warm_up, session.blocks, session.cool_down)
-        for part, blocks, kept in zip(_PARTS, parts, _KEPT, strict=True):
-            if not blocks:
-                continue
-            ctx.part = part
-            found = 0
-            glute_here = kept & _GLUTE
-            for index, block in enumerate(blocks, 1):
-                name = block.exercise
-                entry = table.get(name)
-                if entry is None:
-                    entry = self.checker._dispatch(table, name, self.key, ctx)
-                exercise, exercise_id, family, bits, worked, group, calls = entry
-                if calls:
-                    ctx.block = index
-                    ctx.exercise_id = exercise_id
-                    for rule, check_block in calls:
-                        try:
-                            check_block(ctx, rule, block, exercise)
-                        except Exception as error:  # fail closed: see Context.crashed
-                            ctx.crashed(rule, error, ctx.here())
-                found |= bits
-                muscles |= worked
-                if bits & glute_here:
-                    glute_sets += block.sets
-                    if block.reps is not None:
-                        glute_reps += block.sets * block.reps
-                load = block.load_kg
-                if load is None:
-                    # Strength work at body weight: its first week per movement is kept, so
-                    # that the first loaded week after it is judged.
-                    if bits & _STRENGTH and family not in body_weight:
-                        body_weight[family] = week_number
-                    if group is None:
-                        continue
-                    ref = None
-                elif loaded_week.get(family) != week_number:
-                    loaded_week[family] = week_number
-                    ref = _record(
-                        BlockRef,
-                        (week_number, session_number, day, part, index, name, exercise_id),
-                    )
-                    series = loads.get(family)
-                    point = _record(LoadPoint, (week_number, load, ref))
-                    if series is None:
-                        loads[family] = [point]
-                    else:
-                        series.append(point)
-                else:
-                    ref = None
-                    series = loads[family]
-                    if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
+        sessions = []
+        glute_sessions = week_sets = week_reps = week_muscles = week_work = 0
+        for session_number, session in enumerate(week.sessions, 1):
+            work = glute_sets = glute_reps = muscles = 0
+            day = session.day
+            ctx.session = session_number
+            ctx.day = day
+            parts = (session.warm_up, session.blocks, session.cool_down)
+            for part, blocks, kept in zip(_PARTS, parts, _KEPT, strict=True):
+                if not blocks:
+                    continue
+                ctx.part = part
+                found = 0
+                glute_here = kept & _GLUTE
+                for index, block in enumerate(blocks, 1):
+                    name = block.exercise
+                    entry = table.get(name)
+                    if entry is None:
+                        entry = self.checker._dispatch(table, name, self.key, ctx)
+                    exercise, exercise_id, family, bits, worked, group, calls = entry
+                    if calls:
+                        ctx.block = index
+                        ctx.exercise_id = exercise_id
+                        for rule, check_block in calls:
+                            try:
+                                check_block(ctx, rule, block, exercise)
+                            except Exception as error:  # fail closed: see Context.crashed
+                                ctx.crashed(rule, error, ctx.here())
+                    found |= bits
+                    muscles |= worked
+                    if bits & glute_here:
+                        glute_sets += block.sets
+                        if block.reps is not None:
+                            glute_reps += block.sets * block.reps
+                    load = block.load_kg
+                    if load is None:
+                        # Strength work at body weight: its first week per movement is kept, so
+                        # that the first loaded week after it is judged.
+                        if bits & _STRENGTH and family not in body_weight:
+                            body_weight[family] = week_number
+                        if group is None:
+                            continue
+                        ref = None
+                    elif loaded_week.get(family) != week_number:
+                        loaded_week[family] = week_number
                         ref = _record(
                             BlockRef,
                             (week_number, session_number, day, part, index, name, exercise_id),
                         )
-                        series[-1] = _record(LoadPoint, (week_number, load, ref))
-                if group is not None:
-                    count = group_blocks.get(group)
-                    if count is None:
-                        group_first[group] = ref or _record(
-                            BlockRef,
-                            (week_number, session_number, day, part, index, name, exercise_id),
-                        )
-                        group_blocks[group] = 1
+                        series = loads.get(family)
+                        point = _record(LoadPoint, (week_number, load, ref))
+                        if series is None:
+                            loads[family] = [point]
+                        else:
+                            series.append(point)
                     else:
-                        group_blocks[group] = count + 1
-            work |= found & kept
-        facts = _record(
-            SessionFacts,
-            (
-                week_number,
-                session_number,
-                session,
-                bool(work & _GLUTE),
-                bool(work & _STRENGTH),
-                bool(work & _WARMS_UP),
-                bool(work & _COOLS_DOWN),
-                glute_sets,
-            ),
+                        ref = None
+                        series = loads[family]
+                        if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
+                            ref = _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            series[-1] = _record(LoadPoint, (week_number, load, ref))
+                    if group is not None:
+                        count = group_blocks.get(group)
+                        if count is None:
+                            group_first[group] = ref or _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            group_blocks[group] = 1
+                        else:
+                            group_blocks[group] = count + 1
+                work |= found & kept
+            glute = bool(work & _GLUTE)
+            sessions.append(
+                _record(
+                    SessionFacts,
+                    (
+                        week_number,
+                        session_number,
+                        session,
+                        glute,
+                        bool(work & _STRENGTH),
+                        bool(work & _WARMS_UP),
+                        bool(work & _COOLS_DOWN),
+                        glute_sets,
+                    ),
+                )
+            )
+            glute_sessions += glute
+            week_sets += glute_sets
+            week_reps += glute_reps
+            week_muscles |= muscles
+            week_work |= work
+        return WeekFacts(
+            week_number,
+            week,
+            tuple(sessions),
+            glute_sessions,
+            week_sets,
+            week_reps,
+            bool(week_work & _CORE),
+            week_muscles,
+            self.checker._plain,  # no presumption: weeks count resolved exercises only
         )
-        return facts, glute_reps, muscles, bool(work & _CORE)
