@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 import attrs
 
@@ -380,10 +381,10 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     # Only findings whose suggestions give advice can change. Findings share their
     # suggestions (a rule's memo): each distinct tuple is looked at once, by identity.
     offered = list(map(_SUGGESTIONS_OF, findings))
+    if _ADVICE not in map(_ACTION_OF, chain.from_iterable(offered)):  # the common case
+        return tuple(findings)
     distinct = dict(zip(map(id, offered), offered, strict=True))
     advising = {key for key, found in distinct.items() if _gives_advice(found)}
-    if not advising:
-        return tuple(findings)
     verdict = _highest(findings)
     seen: set[str] = set()
     kept = list(findings)
@@ -407,10 +408,12 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
 
 _ADVICE = Action.ADVICE
 _SUGGESTIONS_OF = operator.attrgetter("suggestions")
+_ACTION_OF = operator.attrgetter("action")
 
 
 def _gives_advice(suggestions: tuple[Suggestion, ...]) -> bool:
-    return any(suggestion.action is _ADVICE for suggestion in suggestions)
+    # May be true of an action that only equals "advice": one_voice then changes nothing.
+    return _ADVICE in map(_ACTION_OF, suggestions)
 
 
 def _verdict(findings: Sequence[Finding], errors: tuple[CheckError, ...]) -> Level:
