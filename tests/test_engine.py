@@ -284,3 +284,67 @@ def test_a_load_rise_from_a_tiny_load_is_reported_not_crashed() -> None:
     report = backsafe.check(plan, select=["BS601"])
     assert report.complete
     assert "more than 1,000,000%" in next(f.message for f in report.findings if f.code == "BS601")
+
+
+# --- what the fast paths of a check must not change
+
+
+def _busy_plan() -> Plan:
+    """A plan whose findings the engine completes: moves, additions, doses, load limits."""
+    heavy = Block(exercise="romanian deadlift", sets=3, reps=8, load_kg=60)
+    heavier = Block(exercise="romanian deadlift", sets=3, reps=8, load_kg=80)
+    thrust = Block(exercise="barbell hip thrust", sets=3, reps=10, load_kg=50)
+    first = Week(sessions=[Session(day=1, blocks=[heavy, thrust]), Session(day=2, blocks=[BRIDGE])])
+    second = Week(
+        sessions=[Session(day=2, blocks=[heavier, thrust]), Session(day=1, blocks=[BRIDGE, SQUAT])]
+    )
+    return Plan(weeks=[first, second, first])
+
+
+def test_a_check_that_may_stop_but_does_not_reports_as_one_that_may_not() -> None:
+    # Without stop_at the engine completes suggestions as findings are reported; with it,
+    # after the rules have run (a stopped check completes nothing): the same report.
+    checker = PackSet.load().checker()
+    plan = _busy_plan()
+    plain = checker.check(plan)
+    assert any(s.day is not None for f in plain.findings for s in f.suggestions)  # moves
+    assert any(s.dose for f in plain.findings for s in f.suggestions)  # doses
+    late = checker.check(plan, stop_at=Level.URGENT)
+    assert late.stopped_at is None
+    assert late == plain
+
+
+def test_repeated_checks_share_locations_and_give_equal_reports() -> None:
+    checker = PackSet.load().checker()
+    plan = _busy_plan()
+    first, second = checker.check(plan), checker.check(plan)
+    assert first == second
+    pairs = zip(first.findings, second.findings, strict=True)
+    located = [(a.location, b.location) for a, b in pairs]
+    assert all(a == b for a, b in located)
+    # Block locations are values the checker keeps: equal, and shared between checks.
+    assert any(a is b and a is not None and a.block is not None for a, b in located)
+
+
+def test_remember_passes_make_its_arguments_only_when_not_remembered() -> None:
+    ctx = Context(Plan(weeks=()), None, (), library())
+    made: list[tuple[int, int]] = []
+
+    def make(a: int, b: int) -> int:
+        made.append((a, b))
+        return a + b
+
+    assert ctx.remember(("sum", 1, 2), make, 1, 2) == 3
+    assert ctx.remember(("sum", 1, 2), make, 1, 2) == 3
+    assert ctx.remember(("sum", 2, 2), lambda: 4) == 4
+    assert made == [(1, 2)]
+
+
+def test_a_verdict_reads_levels_given_as_strings() -> None:
+    def finding(level: Any) -> backsafe.Finding:
+        return backsafe.Finding("X1", "x", "test", level, "form", "m")
+
+    assert backsafe.Report((finding("stop"), finding(Level.CAUTION))).verdict == Level.STOP
+    assert backsafe.Report((finding(Level.INFO),)).verdict is Level.OK
+    assert backsafe.Report((finding(Level.REFER), finding(Level.INFO))).verdict is Level.REFER
+    assert backsafe.Report(()).verdict is Level.OK

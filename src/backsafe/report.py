@@ -5,7 +5,9 @@ These classes are plain data; the engine makes them and the outputs render them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Mapping, Sequence
+from itertools import chain
 
 import attrs
 
@@ -344,11 +346,23 @@ class PackInfo:
     overrides: tuple[Override, ...] = ()
 
 
-def _highest(findings: Iterable[Finding]) -> Level:
-    highest = Level.OK
+def _highest(findings: Sequence[Finding]) -> Level:
+    # The levels found, by identity (an enum's hash and comparisons are Python code), so
+    # that a report of hundreds of findings makes no Level comparison.
+    found = set(map(id, map(_LEVEL_OF, findings)))
+    if found <= _LEVEL_IDS:
+        highest = _LEVEL_OF_RANK[max(map(_RANK_OF_ID.__getitem__, found), default=0)]
+        return Level.OK if highest is Level.INFO else highest
+    highest = Level.OK  # a level that is not a Level member (a finding made by hand)
     for finding in findings:
         highest = max(highest, finding.level)
     return Level.OK if highest is Level.INFO else highest
+
+
+_LEVEL_OF = operator.attrgetter("level")
+_RANK_OF_ID = {id(level): rank for level, rank in _RANK.items()}
+_LEVEL_IDS = frozenset(_RANK_OF_ID)
+_LEVEL_OF_RANK = tuple(Level)
 
 
 def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -364,16 +378,20 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     suggestions are kept. The engine applies this when it builds a report, so every
     output format shows the same advice.
     """
-    first = _first_advised(findings)
-    if first is None:
+    # Only findings whose suggestions give advice can change. Findings share their
+    # suggestions (a rule's memo): each distinct tuple is looked at once, by identity.
+    offered = list(map(_SUGGESTIONS_OF, findings))
+    if _ADVICE not in map(_ACTION_OF, chain.from_iterable(offered)):  # the common case
         return tuple(findings)
+    distinct = dict(zip(map(id, offered), offered, strict=True))
+    advising = {key for key, found in distinct.items() if _gives_advice(found)}
     verdict = _highest(findings)
     seen: set[str] = set()
-    kept = list(findings[:first])
-    for finding in findings[first:]:
-        if not finding.suggestions:
-            kept.append(finding)
+    kept = list(findings)
+    for index, key in enumerate(map(id, offered)):
+        if key not in advising:
             continue
+        finding = findings[index]
         suggestions = []
         for suggestion in finding.suggestions:
             if suggestion.action is _ADVICE:
@@ -383,26 +401,22 @@ def one_voice(findings: Sequence[Finding]) -> tuple[Finding, ...]:
                     continue
                 seen.add(suggestion.description)
             suggestions.append(suggestion)
-        if len(suggestions) == len(finding.suggestions):
-            kept.append(finding)
-        else:
-            kept.append(attrs.evolve(finding, suggestions=tuple(suggestions)))
+        if len(suggestions) != len(finding.suggestions):
+            kept[index] = attrs.evolve(finding, suggestions=tuple(suggestions))
     return tuple(kept)
 
 
 _ADVICE = Action.ADVICE
+_SUGGESTIONS_OF = operator.attrgetter("suggestions")
+_ACTION_OF = operator.attrgetter("action")
 
 
-def _first_advised(findings: Sequence[Finding]) -> int | None:
-    """The index of the first finding that gives advice (the common plan check has none)."""
-    for index, finding in enumerate(findings):
-        for suggestion in finding.suggestions:
-            if suggestion.action is _ADVICE:
-                return index
-    return None
+def _gives_advice(suggestions: tuple[Suggestion, ...]) -> bool:
+    # May be true of an action that only equals "advice": one_voice then changes nothing.
+    return _ADVICE in map(_ACTION_OF, suggestions)
 
 
-def _verdict(findings: Iterable[Finding], errors: tuple[CheckError, ...]) -> Level:
+def _verdict(findings: Sequence[Finding], errors: tuple[CheckError, ...]) -> Level:
     highest = _highest(findings)
     if errors and highest < Level.CAUTION:
         # Fail closed: an incomplete check is never "ok".

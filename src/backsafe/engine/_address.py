@@ -19,7 +19,8 @@ the cost is a few findings per check.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import operator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from backsafe.engine._context import Context
     from backsafe.facts import WeekFacts
 
-__all__ = ["address", "completed_by_engine", "target_session"]
+__all__ = ["Completer", "address", "completed_by_engine", "target_session"]
 
 _ADDS = frozenset({Action.ADD_EXERCISE, Action.ADD_WARM_UP, Action.ADD_COOL_DOWN})
 _COMPLETED = _ADDS | {Action.MOVE_SESSION}
@@ -80,14 +81,15 @@ class _Weeks:
         return found
 
 
-def _move(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion) -> Suggestion:
-    """The move that schedules the week of ``finding`` (a session after a glute day).
+def _move(
+    ctx: Context, weeks: _Weeks, where: Location | None, suggestion: Suggestion
+) -> Suggestion:
+    """The move that schedules the week of a finding at ``where`` (a session after a glute day).
 
     The week is scheduled between its neighbours as they are: the previous week's last
     glute day and the next week's first. (`backsafe.fix` schedules the whole plan, week
     after week, so its moves may differ where one week's change reaches the next.)
     """
-    where = finding.location
     if where is None or where.week is None or where.session is None:
         return suggestion
     number = where.week
@@ -95,15 +97,17 @@ def _move(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion)
     days = weeks(number)[0]
     last = weeks(number - 1)[2] if number > 1 else None
     next_first = weeks(number + 1)[1] if number < len(weeks.weeks) else None
-
-    def make() -> Suggestion:
-        slots = tuple(Slot(day, glute) for day, glute in days)
-        earliest = 1 if last is None else max(1, last + 2 - 7)
-        schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
-        return _describe(number, index, slots, schedule, suggestion)
-
     key = ("move", number, index, days, last, next_first, suggestion.description)
-    return ctx.remember(key, make)
+    return ctx.remember(key, _moved, key, suggestion)
+
+
+def _moved(key: tuple[Any, ...], suggestion: Suggestion) -> Suggestion:
+    """The move of a session, from the memo key of `_move` (which says all it depends on)."""
+    _, number, index, days, last, next_first, _ = key
+    slots = tuple(Slot(day, glute) for day, glute in days)
+    earliest = 1 if last is None else max(1, last + 2 - 7)
+    schedule = schedule_week(slots, earliest=earliest, next_first=next_first)
+    return _describe(number, index, slots, schedule, suggestion)
 
 
 def _describe(
@@ -138,8 +142,13 @@ def _describe(
     return suggestion
 
 
-def _complete(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggestion) -> Suggestion:
+def _complete(
+    ctx: Context, weeks: _Weeks, location: Location | None, suggestion: Suggestion
+) -> Suggestion:
+    """``suggestion`` of a finding at ``location``, completed (itself when complete)."""
     action = suggestion.action
+    if action is Action.MOVE_SESSION:  # the common case first, by identity (no enum hash)
+        return _move(ctx, weeks, location, suggestion) if suggestion.day is None else suggestion
     if action in _ADDS and not suggestion.dose:
         if action is not Action.ADD_EXERCISE:
             ids = suggestion.items
@@ -149,12 +158,10 @@ def _complete(ctx: Context, weeks: _Weeks, finding: Finding, suggestion: Suggest
         if dose:
             suggestion = attrs.evolve(suggestion, dose=dose)
     if action is Action.ADD_EXERCISE:
-        where = finding.target_of(suggestion)
+        where = suggestion.location if suggestion.location is not None else location
         if where is not None and where.week is not None and where.session is None:
             target = target_session(ctx.facts.weeks[where.week - 1])
             suggestion = attrs.evolve(suggestion, location=target)
-    elif action is Action.MOVE_SESSION and suggestion.day is None:
-        suggestion = _move(ctx, weeks, finding, suggestion)
     return suggestion
 
 
@@ -176,8 +183,10 @@ def address(ctx: Context, start: int, codes: frozenset[str]) -> None:
         if finding.code not in codes or not finding.suggestions:
             continue
         suggestions = finding.suggestions
-        completed = tuple([_complete(ctx, weeks, finding, s) for s in suggestions])
-        if completed != suggestions:
+        where = finding.location
+        completed = tuple([_complete(ctx, weeks, where, s) for s in suggestions])
+        # _complete returns a suggestion it leaves alone as it is.
+        if any(map(operator.is_not, completed, suggestions)):
             findings[index] = Finding(
                 finding.code,
                 finding.rule,
@@ -189,3 +198,35 @@ def address(ctx: Context, start: int, codes: frozenset[str]) -> None:
                 finding.references,
                 completed,
             )
+
+
+class Completer:
+    """Completes the suggestions of findings as the rules report them (`Context.report`).
+
+    What `address` does after the rules have run, done as each finding is reported, so
+    that a finding is made once, complete. A check that may stop early (``stop_at``)
+    completes nothing, as `address` is then never reached when it stops.
+    """
+
+    __slots__ = ("_weeks", "codes")
+
+    def __init__(self, codes: frozenset[str]) -> None:
+        self.codes = codes
+        self._weeks: _Weeks | None = None
+
+    def __call__(
+        self,
+        ctx: Context,
+        code: str,
+        location: Location | None,
+        suggestions: tuple[Suggestion, ...],
+    ) -> tuple[Suggestion, ...]:
+        """``suggestions`` of a finding of rule ``code`` at ``location``, completed."""
+        if code not in self.codes:
+            return suggestions
+        weeks = self._weeks
+        if weeks is None:
+            weeks = self._weeks = _Weeks(ctx.facts.weeks)
+        completed = tuple([_complete(ctx, weeks, location, s) for s in suggestions])
+        # _complete returns a suggestion it leaves alone as it is.
+        return completed if any(map(operator.is_not, completed, suggestions)) else suggestions

@@ -8,8 +8,8 @@ deriving the facts (`backsafe.facts`); then the session, week, plan, profile and
 rules read those facts. A rule that raises becomes an internal-error finding and a report
 error; the other rules still run.
 
-Caches (exercise facts per name, dispatch tables, the rules' memo) belong to the checker,
-and so to its library: two checkers never share them.
+Caches (exercise facts per name, dispatch tables, the rules' memo, block locations) belong
+to the checker, and so to its library: two checkers never share them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from backsafe.catalog import Exercise, SuggestionBudget
-from backsafe.engine._address import address, completed_by_engine
+from backsafe.engine._address import Completer, address, completed_by_engine
 from backsafe.engine._check import (
     BlockCheck,
     PlanCheck,
@@ -40,8 +40,20 @@ from backsafe.facts import (
     WeekFacts,
     exercise_facts,
 )
-from backsafe.model import Block, Plan, Profile, Session, Symptom, Week
-from backsafe.report import CheckError, Finding, Level, PackInfo, Part, Report, one_voice
+from backsafe.model import Block, Plan, Profile, Symptom, Week
+from backsafe.report import (
+    _NOWHERE,
+    _PART_ORDER,
+    _RANK,
+    CheckError,
+    Finding,
+    Level,
+    Location,
+    PackInfo,
+    Part,
+    Report,
+    one_voice,
+)
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
@@ -64,7 +76,9 @@ class _Dispatch(NamedTuple):
     The name's facts are flattened here (one tuple unpacking is cheaper than several
     attribute reads, block after block), beside each concerned rule with its bound check.
     ``exercise`` is the exercise the name is judged as (`ExerciseFacts.judged_as`), the
-    one block checks receive.
+    one block checks receive. ``work`` has the bits of what a block of it adds to its
+    session (`_STRENGTH`, `_CORE`, `_GLUTE`, `_WARMS_UP`, `_COOLS_DOWN`), ``muscles`` the
+    muscle bits of its strength work (0 for other work).
     The dispatch table holds them as exact tuples in this order, because only an exact
     tuple unpacks without the iterator protocol.
     """
@@ -72,14 +86,28 @@ class _Dispatch(NamedTuple):
     exercise: Exercise | None
     id: str
     family: str
-    strength: bool
-    glute: bool
-    core: bool
-    warms_up: bool
-    cools_down: bool
+    work: int
     muscles: int
     group: str | None
     calls: tuple[tuple[Rule, _BlockCall], ...]
+
+
+# What a block adds to its session (`_Dispatch.work`): strength work, and with it core or
+# glute work; else a warm-up or cool-down item. Each part keeps the bits that count there.
+_STRENGTH = 1
+_CORE = 2
+_GLUTE = 4
+_WARMS_UP = 8
+_COOLS_DOWN = 16
+#: The bits each part keeps (`_PARTS` order): glute work counts in the working sets only
+#: (an activation drill in the warm-up does not make a glute session).
+_KEPT = (_STRENGTH | _CORE | _WARMS_UP, _STRENGTH | _CORE | _GLUTE, _STRENGTH | _CORE | _COOLS_DOWN)
+
+
+def _work(facts: ExerciseFacts) -> int:
+    if facts.strength:
+        return _STRENGTH | (_CORE if facts.core else 0) | (_GLUTE if facts.glute else 0)
+    return (_WARMS_UP if facts.warms_up else 0) | (_COOLS_DOWN if facts.cools_down else 0)
 
 
 #: Distinct exercise names remembered per rule set; the table starts afresh past this.
@@ -115,7 +143,28 @@ def _not_a_model(
 
 
 def _finding_order(finding: Finding) -> tuple[tuple[int, int, int, int], int, str, str]:
-    return finding.sort_key()
+    """`Finding.sort_key`, inlined: a report sorts every finding by it."""
+    where = finding.location
+    if where is None:
+        return (_NOWHERE, -_RANK[finding.level], finding.code, finding.message)
+    part = where.part
+    # The part's place by identity (an enum's hash is Python code); anything else as
+    # Location.sort_key reads it.
+    order = -1 if part is None else _PART_ORDER_OF_ID.get(id(part))
+    return (
+        (
+            where.week or 0,
+            where.session or 0,
+            _PART_ORDER[part] if order is None else order,  # type: ignore[index]
+            where.block or 0,
+        ),
+        0,
+        finding.code,
+        finding.message,
+    )
+
+
+_PART_ORDER_OF_ID = {id(part): order for part, order in _PART_ORDER.items()}
 
 
 #: What a check without a plan checks: a plan of no weeks.
@@ -175,6 +224,7 @@ class Checker:
         self._unresolved: dict[tuple[Rule, ...], dict[str, tuple[Any, ...]]] = {}
         self._unknown_calls: dict[tuple[Rule, ...], tuple[tuple[Rule, _BlockCall], ...]] = {}
         self._memo: dict[Hashable, Any] = {}
+        self._locations: dict[Hashable, Location] = {}
 
     def __reduce__(self) -> str | tuple[Any, ...]:
         if self.spec is not None:
@@ -258,6 +308,7 @@ class Checker:
             memo=self._memo,
             notes=tuple(notes),
             stop_at=stop,
+            locations=self._locations,
         )
         if stop is not None and self.errors and stop <= Level.CAUTION:
             return Report(errors=self.errors, packs=self.packs, stopped_at=stop)
@@ -268,6 +319,9 @@ class Checker:
                 self._run(ctx, self._profile, "check_profile", (profile,))
             ctx.facts = self._walk(ctx)
             walked = len(ctx.findings)
+            if stop is None and self._addressed:
+                # Findings made complete as they are reported (what `address` does after).
+                ctx._completing = Completer(self._addressed)
             self._run(ctx, self._session, "check_session", ctx.facts.sessions)
             self._run(ctx, self._week, "check_week", ctx.facts.weeks)
             self._run(ctx, self._plan, "check_plan", (ctx.facts,))
@@ -276,7 +330,7 @@ class Checker:
             ctx.findings.sort(key=_finding_order)
             errors = self.errors + tuple(ctx.errors)
             return Report(one_voice(ctx.findings), errors, self.packs, stopped_at=stop)
-        if len(ctx.findings) > walked and self._addressed:
+        if stop is not None and len(ctx.findings) > walked and self._addressed:
             address(ctx, walked, self._addressed)
         ctx.findings.extend(ctx.unlisted())
         ctx.findings.sort(key=_finding_order)
@@ -388,9 +442,7 @@ class Checker:
             calls = self._unknown_calls.get(key)
             if calls is None:
                 calls = self._unknown_calls[key] = self._entry(self._plain(name), key)[-1]
-            return tuple(
-                _Dispatch(None, name, name, False, False, False, False, False, 0, None, calls)
-            )
+            return tuple(_Dispatch(None, name, name, 0, 0, None, calls))
         entries = self._unresolved.get(key)
         if entries is None or len(entries) > _TABLE_LIMIT:
             entries = self._unresolved[key] = {}
@@ -413,12 +465,8 @@ class Checker:
             exercise=facts.judged_as,
             id=facts.id,
             family=facts.family,
-            strength=facts.strength,
-            glute=facts.glute,
-            core=facts.core,
-            warms_up=facts.warms_up,
-            cools_down=facts.cools_down,
-            muscles=facts.muscles,
+            work=_work(facts),
+            muscles=facts.muscles if facts.strength else 0,
             group=facts.group,
             calls=calls,
         )
@@ -449,7 +497,9 @@ class Checker:
         )
 
 
-_CACHES = frozenset({"_tables", "_exercises", "_judged", "_unresolved", "_unknown_calls", "_memo"})
+_CACHES = frozenset(
+    {"_tables", "_exercises", "_judged", "_unresolved", "_unknown_calls", "_memo", "_locations"}
+)
 #: The plan a block judged alone stands in (`Checker.check_block`).
 _BLOCK_PLAN = Plan(weeks=(Week(),))
 #: Keys of a check's own state (`Context.per_check`): the unresolved names met so far,
@@ -496,34 +546,8 @@ class _Walk:
         self.group_first: dict[str, BlockRef] = {}
         self.group_blocks: dict[str, int] = {}
 
-    def week(self, number: int, week: Any) -> WeekFacts:
-        sessions = []
-        glute_sessions = glute_sets = glute_reps = muscles = 0
-        core_work = False
-        for session_number, session in enumerate(week.sessions, 1):
-            facts, reps, worked, core = self.session(number, session_number, session)
-            sessions.append(facts)
-            glute_sessions += facts.glute
-            glute_sets += facts.glute_sets
-            glute_reps += reps
-            muscles |= worked
-            core_work = core_work or core
-        return WeekFacts(
-            number,
-            week,
-            tuple(sessions),
-            glute_sessions,
-            glute_sets,
-            glute_reps,
-            core_work,
-            muscles,
-            self.checker._plain,  # no presumption: weeks count resolved exercises only
-        )
-
-    def session(
-        self, week_number: int, session_number: int, session: Session
-    ) -> tuple[SessionFacts, int, int, bool]:
-        """Walk one session's blocks: its facts, glute reps, muscles bits and core work."""
+    def week(self, week_number: int, week: Week) -> WeekFacts:
+        """Walk one week's sessions, block by block: the week's facts."""
         ctx = self.ctx
         table = self.table
         loads = self.loads
@@ -531,99 +555,110 @@ class _Walk:
         body_weight = self.body_weight
         group_first = self.group_first
         group_blocks = self.group_blocks
-        glute = strength = core_work = warm_up = cool_down = False
-        glute_sets = glute_reps = muscles = 0
-        day = session.day
-        ctx.session = session_number
-        ctx.day = day
-        parts = (session.warm_up, session.blocks, session.cool_down)
-        for part, blocks in zip(_PARTS, parts, strict=True):
-            ctx.part = part
-            # Glute work counts in the working sets only: an activation drill in the
-            # warm-up does not make a glute session.
-            working = part is Part.BLOCKS
-            for index, block in enumerate(blocks, 1):
-                name = block.exercise
-                entry = table.get(name)
-                if entry is None:
-                    entry = self.checker._dispatch(table, name, self.key, ctx)
-                (
-                    exercise,
-                    exercise_id,
-                    family,
-                    is_strength,
-                    is_glute,
-                    is_core,
-                    warms_up,
-                    cools_down,
-                    worked,
-                    group,
-                    calls,
-                ) = entry
-                if calls:
-                    ctx.block = index
-                    ctx.exercise_id = exercise_id
-                    for rule, check_block in calls:
-                        try:
-                            check_block(ctx, rule, block, exercise)
-                        except Exception as error:  # fail closed: see Context.crashed
-                            ctx.crashed(rule, error, ctx.here())
-                if is_strength:
-                    strength = True
+        sessions = []
+        glute_sessions = week_sets = week_reps = week_muscles = week_work = 0
+        for session_number, session in enumerate(week.sessions, 1):
+            work = glute_sets = glute_reps = muscles = 0
+            day = session.day
+            ctx.session = session_number
+            ctx.day = day
+            parts = (session.warm_up, session.blocks, session.cool_down)
+            for part, blocks, kept in zip(_PARTS, parts, _KEPT, strict=True):
+                if not blocks:
+                    continue
+                ctx.part = part
+                found = 0
+                glute_here = kept & _GLUTE
+                for index, block in enumerate(blocks, 1):
+                    name = block.exercise
+                    entry = table.get(name)
+                    if entry is None:
+                        entry = self.checker._dispatch(table, name, self.key, ctx)
+                    exercise, exercise_id, family, bits, worked, group, calls = entry
+                    if calls:
+                        ctx.block = index
+                        ctx.exercise_id = exercise_id
+                        for rule, check_block in calls:
+                            try:
+                                check_block(ctx, rule, block, exercise)
+                            except Exception as error:  # fail closed: see Context.crashed
+                                ctx.crashed(rule, error, ctx.here())
+                    found |= bits
                     muscles |= worked
-                    if is_core:
-                        core_work = True
-                    if is_glute and working:
-                        glute = True
+                    if bits & glute_here:
                         glute_sets += block.sets
                         if block.reps is not None:
                             glute_reps += block.sets * block.reps
-                elif warms_up and part is Part.WARM_UP:
-                    warm_up = True
-                elif cools_down and part is Part.COOL_DOWN:
-                    cool_down = True
-                load = block.load_kg
-                if load is None:
-                    # Strength work at body weight: its first week per movement is kept, so
-                    # that the first loaded week after it is judged.
-                    if is_strength and family not in body_weight:
-                        body_weight[family] = week_number
-                    if group is None:
-                        continue
-                    ref = None
-                elif loaded_week.get(family) != week_number:
-                    loaded_week[family] = week_number
-                    ref = _record(
-                        BlockRef,
-                        (week_number, session_number, day, part, index, name, exercise_id),
-                    )
-                    series = loads.get(family)
-                    point = _record(LoadPoint, (week_number, load, ref))
-                    if series is None:
-                        loads[family] = [point]
-                    else:
-                        series.append(point)
-                else:
-                    ref = None
-                    series = loads[family]
-                    if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
+                    load = block.load_kg
+                    if load is None:
+                        # Strength work at body weight: its first week per movement is kept, so
+                        # that the first loaded week after it is judged.
+                        if bits & _STRENGTH and family not in body_weight:
+                            body_weight[family] = week_number
+                        if group is None:
+                            continue
+                        ref = None
+                    elif loaded_week.get(family) != week_number:
+                        loaded_week[family] = week_number
                         ref = _record(
                             BlockRef,
                             (week_number, session_number, day, part, index, name, exercise_id),
                         )
-                        series[-1] = _record(LoadPoint, (week_number, load, ref))
-                if group is not None:
-                    count = group_blocks.get(group)
-                    if count is None:
-                        group_first[group] = ref or _record(
-                            BlockRef,
-                            (week_number, session_number, day, part, index, name, exercise_id),
-                        )
-                        group_blocks[group] = 1
+                        series = loads.get(family)
+                        point = _record(LoadPoint, (week_number, load, ref))
+                        if series is None:
+                            loads[family] = [point]
+                        else:
+                            series.append(point)
                     else:
-                        group_blocks[group] = count + 1
-        facts = _record(
-            SessionFacts,
-            (week_number, session_number, session, glute, strength, warm_up, cool_down, glute_sets),
+                        ref = None
+                        series = loads[family]
+                        if load > series[-1][1]:  # the week's heaviest so far (LoadPoint.load_kg)
+                            ref = _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            series[-1] = _record(LoadPoint, (week_number, load, ref))
+                    if group is not None:
+                        count = group_blocks.get(group)
+                        if count is None:
+                            group_first[group] = ref or _record(
+                                BlockRef,
+                                (week_number, session_number, day, part, index, name, exercise_id),
+                            )
+                            group_blocks[group] = 1
+                        else:
+                            group_blocks[group] = count + 1
+                work |= found & kept
+            glute = bool(work & _GLUTE)
+            sessions.append(
+                _record(
+                    SessionFacts,
+                    (
+                        week_number,
+                        session_number,
+                        session,
+                        glute,
+                        bool(work & _STRENGTH),
+                        bool(work & _WARMS_UP),
+                        bool(work & _COOLS_DOWN),
+                        glute_sets,
+                    ),
+                )
+            )
+            glute_sessions += glute
+            week_sets += glute_sets
+            week_reps += glute_reps
+            week_muscles |= muscles
+            week_work |= work
+        return WeekFacts(
+            week_number,
+            week,
+            tuple(sessions),
+            glute_sessions,
+            week_sets,
+            week_reps,
+            bool(week_work & _CORE),
+            week_muscles,
+            self.checker._plain,  # no presumption: weeks count resolved exercises only
         )
-        return facts, glute_reps, muscles, core_work

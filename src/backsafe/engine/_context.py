@@ -14,6 +14,7 @@ from backsafe.report import CheckError, Finding, Level, Location, Part, Suggesti
 
 if TYPE_CHECKING:
     from backsafe.adapters import InputNote
+    from backsafe.engine._address import Completer
 
 __all__ = ["MAX_FINDINGS_PER_RULE", "Context", "StopCheck"]
 
@@ -35,6 +36,8 @@ class StopCheck(BaseException):
 
 #: Entries a checker's memo holds before it starts afresh.
 MEMO_LIMIT = 1 << 13
+#: Block locations a checker keeps (`Context.here`) before it starts afresh.
+LOCATIONS_LIMIT = 1 << 14
 
 
 class _Unlisted:
@@ -64,8 +67,10 @@ class Context:
     """
 
     __slots__ = (
+        "_completing",
         "_crashed",
         "_listed",
+        "_locations",
         "_memo",
         "_stop",
         "_unlisted",
@@ -99,6 +104,7 @@ class Context:
         memo: MutableMapping[Hashable, Any] | None = None,
         notes: tuple[InputNote, ...] = (),
         stop_at: Level | None = None,
+        locations: MutableMapping[Hashable, Location] | None = None,
     ) -> None:
         self.plan = plan
         self.notes = notes
@@ -117,24 +123,40 @@ class Context:
         #: of its choosing (its rule's code).
         self.per_check: dict[Hashable, Any] = {}
         self._memo: MutableMapping[Hashable, Any] = {} if memo is None else memo
+        self._locations: MutableMapping[Hashable, Location] = {} if locations is None else locations
         self._stop = None if stop_at is None else stop_at.rank
         self.week = self.session = self.day = self.block = 0
         self.part = Part.BLOCKS
         self.exercise_id = ""
         self.screens: tuple[Rule, ...] = ()
+        # Set by the checker once the walk is done: completes what rules leave out of
+        # their suggestions (`backsafe.engine._address.Completer`).
+        self._completing: Completer | None = None
 
     def here(self) -> Location:
         """The location of the block the walk is at."""
-        return Location(self.week, self.session, self.day, self.part, self.block, self.exercise_id)
+        # Locations are values: the checker keeps the ones it made, and a generator's plans
+        # have their findings at the same places again and again.
+        key = (self.week, self.session, self.day, id(self.part), self.block, self.exercise_id)
+        locations = self._locations
+        found = locations.get(key)
+        if found is None:
+            if len(locations) >= LOCATIONS_LIMIT:
+                locations.clear()
+            found = locations[key] = Location(
+                self.week, self.session, self.day, self.part, self.block, self.exercise_id
+            )
+        return found
 
-    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value for ``key``, made by ``make`` only the first time it is asked for.
+    def remember(self, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """The value for ``key``, made by ``make(*args)`` only the first time it is asked for.
 
         The memo belongs to the checker and so to its library: a generator checking many
         plans meets the same exercise in the same circumstances again and again, and a
         check keeps the cost of a finding to its location. ``key`` must hold everything
         the value depends on besides the checker's library (the rule's code, the
-        exercise, the relevant profile facts).
+        exercise, the relevant profile facts). Passing ``make``'s arguments as ``args``,
+        rather than a closure, costs nothing when the value is remembered.
         """
         memo = self._memo
         try:
@@ -142,7 +164,7 @@ class Context:
         except KeyError:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
-            value = memo[key] = make()
+            value = memo[key] = make(*args)
         return value
 
     def report(
@@ -171,6 +193,9 @@ class Context:
                 raise StopCheck
             return
         self._listed[rule.code] = listed + 1
+        suggestions = tuple(suggestions)
+        if self._completing is not None and suggestions:
+            suggestions = self._completing(self, rule.code, location, suggestions)
         self.findings.append(
             Finding(
                 rule.code,
@@ -181,7 +206,7 @@ class Context:
                 message,
                 location,
                 rule.references,
-                tuple(suggestions),
+                suggestions,
             )
         )
         if self._stop is not None and found.rank >= self._stop:

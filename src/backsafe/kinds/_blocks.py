@@ -93,19 +93,18 @@ class _ConditionBlocks(BlockCheck):
         assert exercise is not None
         profile = ctx.profile_facts
         had = tuple(c for c in profile.listed if c in self.conditions)
-
-        def make() -> _Found:
-            message = rule.format(
-                exercise=exercise.name,
-                loading=exercise.loading,
-                condition=ctx.library.describe_conditions(had),
-                risk=_describe_load(exercise, self._matched(exercise)),
-            )
-            return message, replacements(ctx.library, exercise, profile, ctx.screens)
-
         key = (rule.code, exercise.id, had, profile.equipment, ctx.screens)
-        message, suggestions = ctx.remember(key, make)
+        message, suggestions = ctx.remember(key, self._found, ctx, rule, exercise, had)
         ctx.report(rule, message, ctx.here(), suggestions)
+
+    def _found(self, ctx: Context, rule: Rule, exercise: Exercise, had: tuple[str, ...]) -> _Found:
+        message = rule.format(
+            exercise=exercise.name,
+            loading=exercise.loading,
+            condition=ctx.library.describe_conditions(had),
+            risk=_describe_load(exercise, self._matched(exercise)),
+        )
+        return message, replacements(ctx.library, exercise, ctx.profile_facts, ctx.screens)
 
 
 @attrs.frozen
@@ -183,14 +182,14 @@ class MissingCue(BlockCheck):
             if not (accepted.isdisjoint(cues) and accepted.isdisjoint(map(_cue_key, cues))):
                 return
         assert exercise is not None
-
-        def make() -> _Found:
-            cue = self.cues[0]
-            add = Suggestion(Action.ADD_CUE, Safety.SAFE, f"Add the cue {cue!r}.", cue=cue)
-            return rule.format(exercise=exercise.name), (add,)
-
-        message, suggestions = ctx.remember((rule.code, exercise.id), make)
+        message, suggestions = ctx.remember((rule.code, exercise.id), self._found, rule, exercise)
         ctx.report(rule, message, ctx.here(), suggestions)
+
+    # Not a closure in check_block: a closure's cells would cost every call, found or not.
+    def _found(self, rule: Rule, exercise: Exercise) -> _Found:
+        cue = self.cues[0]
+        add = Suggestion(Action.ADD_CUE, Safety.SAFE, f"Add the cue {cue!r}.", cue=cue)
+        return rule.format(exercise=exercise.name), (add,)
 
 
 @attrs.frozen
@@ -215,18 +214,17 @@ class RangeOfMotionCheck(BlockCheck):
         if block.range_of_motion is not self.when:
             return
         assert exercise is not None
-
-        def make() -> _Found:
-            change = Suggestion(
-                Action.SET_RANGE_OF_MOTION,
-                Safety.UNSAFE,
-                f"Use a {self.instead} range of motion.",
-                range_of_motion=self.instead,
-            )
-            return rule.format(exercise=exercise.name), (change,)
-
-        message, suggestions = ctx.remember((rule.code, exercise.id), make)
+        message, suggestions = ctx.remember((rule.code, exercise.id), self._found, rule, exercise)
         ctx.report(rule, message, ctx.here(), suggestions)
+
+    def _found(self, rule: Rule, exercise: Exercise) -> _Found:
+        change = Suggestion(
+            Action.SET_RANGE_OF_MOTION,
+            Safety.UNSAFE,
+            f"Use a {self.instead} range of motion.",
+            range_of_motion=self.instead,
+        )
+        return rule.format(exercise=exercise.name), (change,)
 
 
 @attrs.frozen
@@ -264,20 +262,20 @@ class RegressWithPain(BlockCheck):
         self, ctx: Context, rule: Rule, block: Block, exercise: Exercise | None
     ) -> None:
         assert exercise is not None
-        profile = ctx.profile_facts
         intensity = ctx.triage.max_pain
-
-        def make() -> _Found:
-            message = rule.format(exercise=exercise.name, intensity=intensity)
-            found = replacements(ctx.library, exercise, profile, ctx.screens)
-            if not found:
-                leave_out = f"Leave {exercise.name} out while the pain lasts."
-                found = (Suggestion(Action.REMOVE_BLOCK, Safety.UNSAFE, leave_out),)
-            return message, found
-
-        key = (rule.code, exercise.id, intensity, profile.equipment, ctx.screens)
-        message, suggestions = ctx.remember(key, make)
+        key = (rule.code, exercise.id, intensity, ctx.profile_facts.equipment, ctx.screens)
+        message, suggestions = ctx.remember(key, _regress, ctx, rule, exercise, intensity)
         ctx.report(rule, message, ctx.here(), suggestions)
+
+
+def _regress(ctx: Context, rule: Rule, exercise: Exercise, intensity: int | None) -> _Found:
+    """The message and suggestions of `RegressWithPain` for ``exercise``."""
+    message = rule.format(exercise=exercise.name, intensity=intensity)
+    found = replacements(ctx.library, exercise, ctx.profile_facts, ctx.screens)
+    if not found:
+        leave_out = f"Leave {exercise.name} out while the pain lasts."
+        found = (Suggestion(Action.REMOVE_BLOCK, Safety.UNSAFE, leave_out),)
+    return message, found
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from backsafe.engine._check import PlanCheck
 from backsafe.engine._context import Context
 from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
-from backsafe.facts import BlockRef, LoadPoint, PlanFacts
+from backsafe.facts import BlockRef, GroupUse, LoadPoint, PlanFacts, SessionFacts
 from backsafe.model import Block, Plan
 from backsafe.report import Action, Location, Safety, Suggestion
 
@@ -48,11 +48,28 @@ class ConsecutiveGluteDays(PlanCheck):
     actions = (Action.MOVE_SESSION,)
 
     def check_plan(self, ctx: Context, rule: Rule, facts: PlanFacts) -> None:
-        days = sorted(facts.glute_sessions, key=lambda s: s.absolute_day)
-        for earlier, later in pairwise(days):
-            if later.absolute_day - earlier.absolute_day == 1:
-                previous = f"week {earlier.week}, day {earlier.day}"
-                ctx.report(rule, rule.format(previous=previous), later.location(), _MOVE)
+        sessions = facts.glute_sessions
+        if len(sessions) < 2:
+            return
+        # Days since the start of the plan (SessionFacts.absolute_day), read once each.
+        days = [s.week * 7 - 7 + s.session.day for s in sessions]
+        ordered = sorted(days)
+        if ordered != days:  # sessions out of day order within a week: sort them, stably
+            order = sorted(range(len(days)), key=days.__getitem__)
+            sessions = tuple([sessions[i] for i in order])
+            days = ordered
+        next_day = [i for i, (a, b) in enumerate(pairwise(days), 1) if b - a == 1]
+        for index in next_day:
+            earlier, later = sessions[index - 1], sessions[index]
+            key = (rule.code, earlier.week, earlier.day, later.week, later.number, later.day)
+            message, location = ctx.remember(key, _after, rule, earlier, later)
+            ctx.report(rule, message, location, _MOVE)
+
+
+def _after(rule: Rule, earlier: SessionFacts, later: SessionFacts) -> tuple[str, Location]:
+    """The message and location of a glute session the day after ``earlier``."""
+    message = rule.format(previous=f"week {earlier.week}, day {earlier.day}")
+    return message, later.location()
 
 
 #: Loads closer than this are equal: float arithmetic must not make 55 kg "more than 10%
@@ -152,8 +169,32 @@ class LoadJump(PlanCheck):
         self, ctx: Context, rule: Rule, series: tuple[LoadPoint, ...], index: int, before: float
     ) -> None:
         later = series[index]
-        after = later.load_kg
         earlier = _heaviest(series[max(0, index - self.window) : index])
+        at = later.block
+        # Everything the finding depends on: a generator's plans repeat their jumps.
+        key = (
+            rule.code,
+            before,
+            later.load_kg,
+            earlier.week,
+            earlier.block.name,
+            at.week,
+            at.session,
+            at.day,
+            id(at.part),  # a Part member, by identity (an enum's hash is slow)
+            at.block,
+            at.name,
+            at.exercise,
+        )
+        found = ctx.remember(key, self._found, ctx, rule, later, earlier, before)
+        message, suggestions, location = found
+        ctx.report(rule, message, location, suggestions)
+
+    def _found(
+        self, ctx: Context, rule: Rule, later: LoadPoint, earlier: LoadPoint, before: float
+    ) -> tuple[str, tuple[Suggestion, ...], Location]:
+        """The message, load limit and location of the jump to ``later``."""
+        after = later.load_kg
         allowed = max(before * (1 + self.max_increase), before + self.min_step_kg)
         limit = math.floor(allowed * 10 + _KG_TOLERANCE) / 10
         suggestion = Suggestion(
@@ -175,7 +216,7 @@ class LoadJump(PlanCheck):
             since=since,
             step=f"{allowed - before:.3g}",
         )
-        ctx.report(rule, message, later.block.location(), (suggestion,))
+        return message, (suggestion,), later.block.location()
 
 
 @attrs.frozen
@@ -292,9 +333,16 @@ class GroupPresent(PlanCheck):
         use = facts.groups.get(self.group)
         if use is None:
             return
-        count = use.blocks
-        exercise = ctx.library.catalog.lookup(use.first.name)
-        name = exercise.name if exercise else use.first.name
-        blocks = f"{count} block{'s' if count != 1 else ''}"
-        message = rule.format(exercise=name, count=count, blocks=blocks)
-        ctx.report(rule, message, use.first.location())
+        first = use.first
+        key = (rule.code, use.blocks, *first[:3], id(first.part), *first[4:])
+        message, location = ctx.remember(key, _present, ctx, rule, use)
+        ctx.report(rule, message, location)
+
+
+def _present(ctx: Context, rule: Rule, use: GroupUse) -> tuple[str, Location]:
+    """The message and location of `GroupPresent` for a group used as ``use`` says."""
+    count = use.blocks
+    exercise = ctx.library.catalog.lookup(use.first.name)
+    name = exercise.name if exercise else use.first.name
+    blocks = f"{count} block{'s' if count != 1 else ''}"
+    return rule.format(exercise=name, count=count, blocks=blocks), use.first.location()

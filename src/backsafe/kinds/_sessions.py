@@ -11,7 +11,7 @@ from backsafe.engine._context import Context
 from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
 from backsafe.facts import SessionFacts
-from backsafe.report import Action, Safety, Suggestion
+from backsafe.report import Action, Location, Safety, Suggestion
 
 __all__ = ["MissingPart"]
 
@@ -42,6 +42,15 @@ class MissingPart(SessionCheck):
     def check_session(self, ctx: Context, rule: Rule, session: SessionFacts) -> None:
         if not session.strength or getattr(session, self.part):
             return
+        where = (session.week, session.number, session.session.day, session.session.name)
+        key = (rule.code, self.add, where)
+        message, location, suggestions = ctx.remember(key, self._found, ctx, rule, session)
+        ctx.report(rule, message, location, suggestions)
+
+    def _found(
+        self, ctx: Context, rule: Rule, session: SessionFacts
+    ) -> tuple[str, Location, tuple[Suggestion, ...]]:
+        """The message, location and suggestion of a finding about ``session``."""
         library = ctx.library
 
         def make() -> Suggestion:
@@ -55,4 +64,4 @@ class MissingPart(SessionCheck):
         label = f"Session {session.number}"
         if session.session.name:
             label += f" ({session.session.name})"
-        ctx.report(rule, rule.format(session=label), session.location(), (suggestion,))
+        return rule.format(session=label), session.location(), (suggestion,)

@@ -14,7 +14,7 @@ from backsafe.engine._options import refers_to
 from backsafe.engine._rule import Rule
 from backsafe.facts import WeekFacts
 from backsafe.model import Experience
-from backsafe.report import Action, Safety, Suggestion
+from backsafe.report import Action, Location, Safety, Suggestion
 
 __all__ = ["GluteSessions", "WeeklyWork"]
 
@@ -47,20 +47,24 @@ class GluteSessions(WeekCheck):
                 self.by_experience.get(experience, self.more_than) if experience else self.more_than
             )
             if count > limit:
-
-                def make() -> tuple[str, tuple[Suggestion, ...]]:
-                    merge = Suggestion(
-                        Action.REMOVE_SESSION,
-                        Safety.UNSAFE,
-                        f"Keep glute work in at most {limit} sessions with a rest day between "
-                        "them; merge the other sessions' glute work into them.",
-                    )
-                    return rule.format(count=count, limit=limit), (merge,)
-
-                message, merge = ctx.remember((rule.code, count, limit), make)
-                ctx.report(rule, message, week.location(), merge)
+                key = (rule.code, count, limit, week.number)
+                message, merge, location = ctx.remember(key, _too_many, rule, count, limit, week)
+                ctx.report(rule, message, location, merge)
         if self.fewer_than is not None and 0 < count < self.fewer_than:
             ctx.report(rule, rule.format(count=count, limit=self.fewer_than), week.location())
+
+
+def _too_many(
+    rule: Rule, count: int, limit: int, week: WeekFacts
+) -> tuple[str, tuple[Suggestion, ...], Location]:
+    """The message, suggestion and location of `GluteSessions` for too many sessions."""
+    merge = Suggestion(
+        Action.REMOVE_SESSION,
+        Safety.UNSAFE,
+        f"Keep glute work in at most {limit} sessions with a rest day between "
+        "them; merge the other sessions' glute work into them.",
+    )
+    return rule.format(count=count, limit=limit), (merge,), week.location()
 
 
 @attrs.frozen
@@ -85,11 +89,21 @@ class WeeklyWork(WeekCheck):
     def check_week(self, ctx: Context, rule: Rule, week: WeekFacts) -> None:
         if not week.glute_sessions:
             return
+        # What a week lacks depends on its muscle bits and core work alone.
+        key = (rule.code, week.muscles, week.core_work)
+        found = ctx.remember(key, self._missing, ctx, rule, week)
+        if found is not None:
+            ctx.report(rule, found[0], week.location(), found[1])
+
+    def _missing(
+        self, ctx: Context, rule: Rule, week: WeekFacts
+    ) -> tuple[str, tuple[Suggestion, ...]] | None:
+        """The message and suggestions for what ``week`` lacks; ``None``: nothing."""
         missing = [str(m) for m in self.muscles if not week.works(m)]
         if self.core and not week.core_work:
             missing.insert(0, "core")
         if not missing:
-            return
+            return None
         catalog = ctx.library.catalog
         suggestions = []
         for what in missing:
@@ -105,4 +119,4 @@ class WeeklyWork(WeekCheck):
                     )
                 )
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
-        ctx.report(rule, rule.format(missing=listed), week.location(), suggestions)
+        return rule.format(missing=listed), tuple(suggestions)
