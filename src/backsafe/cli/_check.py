@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from importlib_metadata import version
-
 from backsafe._input_error import escaped
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import read_inputs
@@ -35,6 +33,7 @@ __all__ = [
     "exit_code",
     "is_many",
     "jobs",
+    "package_version",
     "run_check",
 ]
 
@@ -158,5 +157,12 @@ def _sarif(report: Report, rules: tuple[Rule, ...], args: argparse.Namespace) ->
         profile=artifact(args.profile),
         symptoms=artifact(args.symptoms),
         explain=explain,
-        version=version("backsafe"),
+        version=package_version(),
     )
+
+
+def package_version() -> str:
+    """The version of backsafe, for SARIF logs (its metadata is read only when needed)."""
+    from importlib_metadata import version  # noqa: PLC0415 - only for SARIF
+
+    return version("backsafe")

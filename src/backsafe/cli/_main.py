@@ -9,8 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-
-from importlib_metadata import version
+from typing import Any
 
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, jobs, run_check
@@ -27,7 +26,33 @@ Command = Callable[[argparse.Namespace], ExitCode]
 
 
 def _version() -> str:
+    from importlib_metadata import version  # noqa: PLC0415 - only for --version
+
     return f"backsafe {version('backsafe')}"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: argparse's, with the version looked up only when it is asked for.
+
+    Reading the distribution's metadata costs more than the rest of parsing the command
+    line; every other run does without it.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(_version())
+        parser.exit()
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
@@ -76,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="backsafe",
         description="Check strength-training programs for lower-back safety.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="check plans against the rules and report")
