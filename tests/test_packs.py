@@ -725,8 +725,15 @@ def test_loading_a_hostile_data_pack_runs_no_code(tmp_path: Path) -> None:
         packs = PackSet(PackOptions(paths=[{str(folder)!r}], autoload=False))
         sys.stdout.write(repr(events) + "\\n" + packs.errors[0].message)
     """)
+    # Without the cache, the default pack is resolved before the hook, warming the
+    # resolver's own imports and generated code: what is left is the hostile pack's doing.
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "BACKSAFE_NO_CACHE": "1"},
     )
     assert result.returncode == 0, result.stderr
     events, _, message = result.stdout.partition("\n")

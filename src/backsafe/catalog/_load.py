@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from backsafe import _cache
 from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
 from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
@@ -49,18 +50,51 @@ _NOT_ID = re.compile(r"[^a-z0-9]+")
 _NO_GROUP = "none"
 _DB_EQUIPMENT = {"e-z curl bar": Equipment.EZ_CURL_BAR}
 _CONDITIONS = ("category", "equipment", "mechanic", "force", "primary")
+_DATABASE = "free_exercise_db.json"
 
 
 class CatalogDataError(InputError):
     """The catalog's data is wrong: every problem, with its file and field path."""
 
 
+#: The name of the default catalog's entry in the user cache (``backsafe._cache``).
+CACHE_ENTRY = "catalog"
+
+
 @cache
 def default_catalog() -> Catalog:
     """Return the default catalog (built once, then shared).
 
-    Raises `CatalogDataError` listing every problem when its data files are wrong.
+    Raises `CatalogDataError` listing every problem when its data files are wrong. The
+    catalog built from the same data and code by an earlier process is read from the user
+    cache (``backsafe._cache``) when it can be; what is built is stored there.
     """
+    folder = rules_dir()
+    try:
+        key = "\n".join(
+            (
+                _cache.fingerprint(),
+                f"catalog={folder}",
+                _cache.contents(
+                    [
+                        ("exercises.toml", folder / "exercises.toml"),
+                        ("free_exercise_db.toml", folder / "free_exercise_db.toml"),
+                        (_DATABASE, resources.files(__package__).joinpath(_DATABASE)),
+                    ]
+                ),
+            )
+        )
+    except OSError:
+        return _build_default_catalog()
+    cached = _cache.load(CACHE_ENTRY, key)
+    if isinstance(cached, Catalog):
+        return cached
+    catalog = _build_default_catalog()
+    _cache.store(CACHE_ENTRY, key, catalog)
+    return catalog
+
+
+def _build_default_catalog() -> Catalog:
     folder = rules_dir()
     problems: list[Problem] = []
     curated = _read_toml(folder, "exercises.toml", problems)
@@ -72,7 +106,7 @@ def default_catalog() -> Catalog:
 
 def load_database() -> list[dict[str, Any]]:
     """Return the entries of the shipped free-exercise-db copy."""
-    data = resources.files(__package__).joinpath("free_exercise_db.json").read_bytes()
+    data = resources.files(__package__).joinpath(_DATABASE).read_bytes()
     exercises: list[dict[str, Any]] = json.loads(data)["exercises"]
     return exercises
 
