@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importlib_metadata import Distribution
 
 import backsafe
 from backsafe.engine import Checker, Library
@@ -950,3 +951,65 @@ def test_the_pack_schema_accepts_the_default_pack_and_refuses_bad_tables() -> No
         OVERRIDE.format(value=0.05, level="severe"),
     ):
         assert not validator.is_valid(tomllib.loads(broken)), broken
+
+
+# --- reading a distribution's name and version ----------------------------------------------
+
+
+class _FakeDistribution(Distribution):
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self._files = dict(files)
+
+    def read_text(self, filename: str) -> str | None:
+        return self._files.get(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Path:
+        return Path(path)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"METADATA": "Metadata-Version: 2.1\nName: Clinic-Pack\nVersion: 1.2\n\nName: x"},
+            ("Clinic-Pack", "1.2"),
+        ),
+        (
+            {"PKG-INFO": "Metadata-Version: 1.0\r\nname:  old-pack \r\nversion: 0.1\r\n"},
+            ("old-pack", "0.1"),
+        ),
+        (
+            {"METADATA": "Summary: a\n  Name: not-this\nName: real\nVersion: 3\nName: later\n"},
+            ("real", "3"),
+        ),
+    ],
+)
+def test_a_distribution_name_and_version_are_read_from_its_metadata(
+    files: Mapping[str, str], expected: tuple[str | None, str | None]
+) -> None:
+    from backsafe.packs._discover import _name_and_version
+
+    assert _name_and_version(_FakeDistribution(files)) == expected
+    assert _name_and_version(None) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"METADATA": "Metadata-Version: 2.1\nName: versionless\n"},
+        {"METADATA": "Metadata-Version: 2.1\nName: =?utf-8?q?encoded?=\n"},
+        {"METADATA": ""},
+        {},
+    ],
+)
+def test_unusual_metadata_is_read_by_importlib_metadata(files: Mapping[str, str]) -> None:
+    from backsafe.packs._discover import _name_and_version
+
+    dist = _FakeDistribution(files)
+    try:
+        expected: object = (dist.metadata["Name"], dist.version)
+    except Exception as error:
+        with pytest.raises(type(error)):
+            _name_and_version(dist)
+    else:
+        assert _name_and_version(dist) == expected

@@ -56,11 +56,35 @@ def autoload_disabled() -> bool:
     return os.environ.get(DISABLE_AUTOLOAD, "") not in ("", "0")
 
 
-def _dist_name(dist: Distribution | None) -> str | None:
+def _headers(dist: Distribution) -> dict[str, str]:
+    """The simple fields of a distribution's core metadata (the header, before the body).
+
+    Name and Version are one-line fields; reading them this way spares importing the
+    email package, which `Distribution.metadata` parses with, on every run.
+    """
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    headers: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        if line[0] in " \t":  # a continued field: not Name or Version
+            continue
+        key, colon, value = line.partition(":")
+        if colon:
+            headers.setdefault(key.strip().lower(), value.strip())
+    return headers
+
+
+def _name_and_version(dist: Distribution | None) -> tuple[str | None, str | None]:
     if dist is None:
-        return None
-    name = dist.metadata["Name"] if dist.metadata else None
-    return str(name) if name else None
+        return None, None
+    headers = _headers(dist)
+    name: str | None = headers.get("name")
+    version: str | None = headers.get("version")
+    if not name or not version:  # unusual metadata: let importlib-metadata parse it
+        name = dist.metadata["Name"] if dist.metadata else None
+        version = dist.version
+    return (str(name) if name else None), version
 
 
 def _package_dir(module: str, dist: Distribution | None) -> Path | None:
@@ -117,13 +141,13 @@ def entry_point_candidates(*, autoload: bool) -> Iterator[Candidate]:
     found = []
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         dist = entry_point.dist
-        dist_name = _dist_name(dist)
+        dist_name, dist_version = _name_and_version(dist)
         own = dist_name is not None and dist_name.lower() == OWN_DISTRIBUTION
         if not (own or autoload):
             continue
         origin = PackOrigin(
             distribution=dist_name,
-            version=None if dist is None else dist.version,
+            version=dist_version,
             entry_point=f"{entry_point.name} = {entry_point.value}",
         )
         key = (not own, (dist_name or "").lower(), entry_point.name)
