@@ -6,6 +6,6 @@ incomplete (a rule crashed or a pack failed to load); 4 the output could not be 
 130 interrupted (Ctrl-C). A closed output pipe does not change the verdict's code.
 """
 
-from backsafe.cli._main import main
+from backsafe.cli._main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, jobs, run_check
@@ -20,7 +20,7 @@ from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run
 from backsafe.cli._rules import run_explain, run_rules
 from backsafe.cli._validate import run_validate
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]
 
 Command = Callable[[argparse.Namespace], ExitCode]
 
@@ -280,3 +280,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def run() -> NoReturn:
+    """The ``backsafe`` command: run `main` on ``sys.argv`` and exit with its code.
+
+    A command that leaves nothing to clean up (no exit handlers, no other threads) ends
+    without the interpreter's teardown, which frees every module and object one by one
+    and costs a short command a sixth of its time: its output is flushed, then the
+    process exits. Otherwise it exits as ``sys.exit`` does.
+    """
+    code = main()
+    if _nothing_left():
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # sys.exit reports a failed flush as Python always has
+        else:
+            os._exit(code)
+    sys.exit(code)
+
+
+def _nothing_left() -> bool:
+    """Whether exiting at once skips nothing: no exit handlers, no other threads."""
+    import atexit  # noqa: PLC0415 - builtin module, imported for this alone
+
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's count of handlers
+    if handlers is None or handlers() > 0:
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
