@@ -1,9 +1,9 @@
 """backsafe: check strength-training programs for lower-back safety."""
 
+from typing import TYPE_CHECKING
+
 from backsafe._api import check, checker
-from backsafe._fix import Edit, FixResult, Unresolved, fix
 from backsafe._input_error import InputError, Problem
-from backsafe._many import Outcome, check_many
 from backsafe._serde import (
     dump_plan,
     dump_profile,
@@ -31,6 +31,12 @@ from backsafe.model import (
 )
 from backsafe.packs import Pack, PackOptions, PackSet
 from backsafe.report import Dose, Finding, Level, Location, Reference, Report, Suggestion
+
+if TYPE_CHECKING:
+    from backsafe._fix import Edit, FixResult, Unresolved, fix
+    from backsafe._many import Outcome, check_many
+
+    __version__: str
 
 __all__ = [
     "Block",
@@ -78,9 +84,27 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+#: Names of the modules imported on first use (``backsafe check`` needs neither), and the
+#: name each has there.
+_LAZY = {
+    "Edit": ("backsafe._fix", "Edit"),
+    "FixResult": ("backsafe._fix", "FixResult"),
+    "Unresolved": ("backsafe._fix", "Unresolved"),
+    "fix": ("backsafe._fix", "fix"),
+    "Outcome": ("backsafe._many", "Outcome"),
+    "check_many": ("backsafe._many", "check_many"),
+}
+
+
+def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib_metadata import version  # noqa: PLC0415 - only when asked, as pluggy does
 
         return version("backsafe")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from backsafe._lazy import attribute  # noqa: PLC0415 - tiny, and only on first use
+
+    return attribute(globals(), _LAZY, name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

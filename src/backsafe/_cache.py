@@ -31,7 +31,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -262,6 +261,8 @@ def store(name: str, key: str, value: object, persistent_id: PersistentId | None
         _Pickler(buffer, persistent_id).dump(value)
         payload = buffer.getvalue()
         data = _header(key) + hashlib.sha256(payload).digest() + payload
+        import tempfile  # noqa: PLC0415 - only when writing
+
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as file:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from backsafe import _tomllib as tomllib
 from backsafe._input_error import MAX_PROBLEMS, InputError, Problem
 
 try:
@@ -244,6 +243,8 @@ def parse_json(text: str | bytes, decode: Decode | None = None) -> Any:
 
 def parse_toml(text: str) -> Any:
     """Parse TOML, with errors that give line and column. A byte-order mark is ignored."""
+    from backsafe import _tomllib as tomllib  # noqa: PLC0415 - only for TOML documents
+
     if text.startswith(_BOM):
         text = text[1:]
     try:

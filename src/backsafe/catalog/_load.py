@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from backsafe import _cache
-from backsafe import _tomllib as tomllib
 from backsafe._data import rules_dir
 from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
@@ -28,6 +27,12 @@ from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk,
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 __all__ = [
     "CatalogDataError",
@@ -79,7 +84,7 @@ def default_catalog() -> Catalog:
                     [
                         ("exercises.toml", folder / "exercises.toml"),
                         ("free_exercise_db.toml", folder / "free_exercise_db.toml"),
-                        (_DATABASE, resources.files(__package__).joinpath(_DATABASE)),
+                        (_DATABASE, _database_file()),
                     ]
                 ),
             )
@@ -106,9 +111,19 @@ def _build_default_catalog() -> Catalog:
 
 def load_database() -> list[dict[str, Any]]:
     """Return the entries of the shipped free-exercise-db copy."""
-    data = resources.files(__package__).joinpath(_DATABASE).read_bytes()
+    data = _database_file().read_bytes()
     exercises: list[dict[str, Any]] = json.loads(data)["exercises"]
     return exercises
+
+
+def _database_file() -> Path | Traversable:
+    """The shipped free-exercise-db copy: next to this module, or a package resource."""
+    beside = Path(__file__).with_name(_DATABASE)
+    if beside.is_file():
+        return beside
+    from importlib import resources  # noqa: PLC0415 - a zipped install, say
+
+    return resources.files(__package__).joinpath(_DATABASE)
 
 
 def database_id(database_key: str) -> str:
@@ -183,6 +198,8 @@ class _Problems:
 
 
 def _read_toml(folder: Path, name: str, problems: list[Problem]) -> Table:
+    from backsafe import _tomllib as tomllib  # noqa: PLC0415 - only when building
+
     try:
         with (folder / name).open("rb") as file:
             document: dict[str, Any] = tomllib.load(file)

@@ -11,14 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, jobs, run_check
 from backsafe.cli._exit import ExitCode, ReaderGone
-from backsafe.cli._fix import run_fix
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
 from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
-from backsafe.cli._rules import run_explain, run_rules
-from backsafe.cli._validate import run_validate
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -83,8 +79,42 @@ def _add_input_arguments(parser: argparse.ArgumentParser, *, many: bool = False)
     )
 
 
+#: The documents ``backsafe schema`` describes (``backsafe._schema.DOCUMENTS``, and packs).
+SCHEMA_DOCUMENTS = ("plan", "profile", "symptoms", "report", "pack")
+
+
+def run_fix(args: argparse.Namespace) -> ExitCode:
+    """``backsafe fix`` (``backsafe.cli._fix``, imported when the command runs)."""
+    from backsafe.cli._fix import run_fix  # noqa: PLC0415 - only for this command
+
+    return run_fix(args)
+
+
+def run_validate(args: argparse.Namespace) -> ExitCode:
+    """``backsafe validate`` (``backsafe.cli._validate``, imported when it runs)."""
+    from backsafe.cli._validate import run_validate  # noqa: PLC0415 - only for this command
+
+    return run_validate(args)
+
+
+def run_rules(args: argparse.Namespace) -> ExitCode:
+    """``backsafe rules`` (``backsafe.cli._rules``, imported when it runs)."""
+    from backsafe.cli._rules import run_rules  # noqa: PLC0415 - only for this command
+
+    return run_rules(args)
+
+
+def run_explain(args: argparse.Namespace) -> ExitCode:
+    """``backsafe explain`` (``backsafe.cli._rules``, imported when it runs)."""
+    from backsafe.cli._rules import run_explain  # noqa: PLC0415 - only for this command
+
+    return run_explain(args)
+
+
 def run_schema(args: argparse.Namespace) -> ExitCode:
     """Print the JSON Schema of a document kind (``pack``: a pack's TOML files)."""
+    from backsafe._schema import json_schema  # noqa: PLC0415 - only for this command
+
     if args.document == "pack":
         from backsafe.packs._schema import pack_schema  # noqa: PLC0415 - only when asked
 
@@ -210,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
-    schema.add_argument("document", choices=(*DOCUMENTS, "pack"))
+    schema.add_argument("document", choices=SCHEMA_DOCUMENTS)
     add_pack_arguments(schema)
     schema.set_defaults(run=run_schema)
     return parser
