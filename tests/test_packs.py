@@ -1013,3 +1013,13 @@ def test_unusual_metadata_is_read_by_importlib_metadata(files: Mapping[str, str]
             _name_and_version(dist)
     else:
         assert _name_and_version(dist) == expected
+
+
+def test_without_autoload_only_backsafes_own_entry_points_are_read() -> None:
+    from backsafe.packs._discover import entry_point_candidates
+
+    own = list(entry_point_candidates(autoload=False))
+    every = list(entry_point_candidates(autoload=True))
+    assert own == [c for c in every if c.origin.distribution == "backsafe"]
+    assert [c.name for c in own] == ["backsafe"]
+    assert own[0].origin.version == backsafe.__version__

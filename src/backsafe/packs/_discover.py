@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
-from importlib_metadata import Distribution, EntryPoint, entry_points
+from importlib_metadata import Distribution, EntryPoint, EntryPoints, entry_points
 
 from backsafe.packs._pack import Pack, PackOrigin
 
@@ -133,13 +133,27 @@ def _loader(entry_point: EntryPoint) -> Callable[[], Pack]:
     return load
 
 
+def _entry_points(*, autoload: bool) -> EntryPoints:
+    """The entry points of the group: of every distribution, or of backsafe's own only.
+
+    Without autoload, only the distribution named backsafe that `entry_points` would
+    read (the first on the path) is read, not every installed distribution's entry points.
+    """
+    if autoload:
+        return entry_points(group=ENTRY_POINT_GROUP)
+    for dist in Distribution.discover(name=OWN_DISTRIBUTION):
+        own: EntryPoints = dist.entry_points.select(group=ENTRY_POINT_GROUP)
+        return own
+    return EntryPoints()
+
+
 def entry_point_candidates(*, autoload: bool) -> Iterator[Candidate]:
     """The installed packs: backsafe's own first, then the others by distribution and name.
 
     With ``autoload`` false, only backsafe's own.
     """
     found = []
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in _entry_points(autoload=autoload):
         dist = entry_point.dist
         dist_name, dist_version = _name_and_version(dist)
         own = dist_name is not None and dist_name.lower() == OWN_DISTRIBUTION
