@@ -41,6 +41,8 @@ NOT_NEEDED = (
     "email.parser",
     "multiprocessing",
     "tomllib",
+    "zipfile",
+    "zipp",
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -141,7 +142,11 @@ def _entry_points(*, autoload: bool) -> EntryPoints:
     """
     if autoload:
         return entry_points(group=ENTRY_POINT_GROUP)
-    for dist in Distribution.discover(name=OWN_DISTRIBUTION):
+    # backsafe never runs from a zip file (its rule data is read from a directory), so
+    # its distribution is looked for in the path's directories only: looking into a zip
+    # entry of the path (python311.zip, which need not exist) costs an import of zipp.
+    path = [entry for entry in sys.path if os.path.isdir(entry or ".")]
+    for dist in Distribution.discover(name=OWN_DISTRIBUTION, path=path):
         own: EntryPoints = dist.entry_points.select(group=ENTRY_POINT_GROUP)
         return own
     return EntryPoints()
