@@ -123,3 +123,55 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_the_schema_command_knows_every_document() -> None:
     assert (*DOCUMENTS, "pack") == SCHEMA_DOCUMENTS
+
+
+def _python(script: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_import_backsafe_imports_nothing_until_a_name_is_used() -> None:
+    output = _python("""
+        import sys
+        import backsafe
+        print(sorted(m for m in sys.modules if m.startswith("backsafe")))
+        print(backsafe.engine.Checker.__name__, backsafe.report.Level.MODIFY.name)
+        print(backsafe.check.__module__, backsafe.catalog.__name__)
+        import backsafe.cli
+        print(sorted(m for m in sys.modules if m.startswith("backsafe.cli")))
+        from backsafe.cli import main
+        print(main.__module__)
+    """)
+    assert output.splitlines() == [
+        "['backsafe']",
+        "Checker MODIFY",
+        "backsafe._api backsafe.catalog",
+        "['backsafe.cli']",
+        "backsafe.cli._main",
+    ]
+
+
+def test_the_submodules_import_backsafe_made_attributes_still_are() -> None:
+    for name in ("adapters", "catalog", "engine", "facts", "kinds", "model", "packs", "report"):
+        assert getattr(backsafe, name) is sys.modules[f"backsafe.{name}"]
+        assert name in dir(backsafe) or name in vars(backsafe)
+
+
+def test_run_imports_the_command_with_the_collector_paused() -> None:
+    output = _python(f"""
+        import gc, sys
+        gc.callbacks.append(lambda phase, info: phase == "start" and print("collected"))
+        sys.argv = ["backsafe", "check", {str(PLAN)!r}]
+        from backsafe.cli import run
+        print("run")
+        run()
+    """)
+    assert "collected" not in output.partition("run\n")[2]
+    assert "verdict" in output

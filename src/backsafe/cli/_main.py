@@ -16,7 +16,7 @@ from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
 from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
 
-__all__ = ["build_parser", "main", "run"]
+__all__ = ["build_parser", "main", "run_and_exit"]
 
 Command = Callable[[argparse.Namespace], ExitCode]
 
@@ -312,19 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
-def run() -> NoReturn:
-    """The ``backsafe`` command: run `main` on ``sys.argv`` and exit with its code.
+def run_and_exit(*, collecting: bool) -> NoReturn:
+    """Run `main`, then exit with its code (see `backsafe.cli.run`).
 
-    A command that leaves nothing to clean up (no exit handlers, no other threads) ends
-    without the interpreter's teardown, which frees every module and object one by one
-    and costs a short command a sixth of its time: its output is flushed, then the
-    process exits. Otherwise it exits as ``sys.exit`` does.
+    The collector is paused; ``collecting`` says whether it was running before.
     """
-    # main() pauses the cyclic collector and turns it back on when it returns: paused
-    # here first, it stays off when the process exits at once, which then never pays for
-    # a collection of everything the command loaded.
-    collecting = gc.isenabled()
-    gc.disable()
     code = main()
     if _nothing_left():
         try:
