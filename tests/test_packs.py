@@ -1023,3 +1023,115 @@ def test_without_autoload_only_backsafes_own_entry_points_are_read() -> None:
     assert own == [c for c in every if c.origin.distribution == "backsafe"]
     assert [c.name for c in own] == ["backsafe"]
     assert own[0].origin.version == backsafe.__version__
+
+
+# --- backsafe's own entry points without importlib-metadata --------------------------------
+
+
+def _metadata_dir(
+    root: Path,
+    dirname: str = "backsafe-1.2.3.dist-info",
+    *,
+    metadata: str = "Metadata-Version: 2.1\nName: backsafe\nVersion: 1.2.3\n\nbody\n",
+    entry_points: str | None = (
+        "[console_scripts]\nbacksafe = backsafe.cli:run\n\n"
+        "[backsafe.packs]\n# a comment\nzeta = backsafe.packs._default:default_pack\n"
+        "backsafe = backsafe.packs._default : default_pack [extra]\n"
+    ),
+) -> Path:
+    directory = root / dirname
+    directory.mkdir(parents=True)
+    (directory / ("PKG-INFO" if dirname.endswith(".egg-info") else "METADATA")).write_text(metadata)
+    if entry_points is not None:
+        (directory / "entry_points.txt").write_text(entry_points)
+    return directory
+
+
+def _own(monkeypatch: pytest.MonkeyPatch, *path: Path | str) -> Any:
+    from backsafe.packs._own import own_distribution
+
+    monkeypatch.setattr(sys, "path", [str(entry) for entry in path])
+    return own_distribution("backsafe.packs")
+
+
+def _by_importlib_metadata(*path: Path) -> list[tuple[str, str, str, str]]:
+    from importlib_metadata import Distribution
+
+    for dist in Distribution.discover(name="backsafe", path=[str(entry) for entry in path]):
+        return [
+            (str(dist.metadata["Name"]), dist.version, point.name, point.value)
+            for point in dist.entry_points.select(group="backsafe.packs")
+        ]
+    return []
+
+
+@pytest.mark.parametrize(
+    "dirname", ["backsafe-1.2.3.dist-info", "Backsafe-1.2.3.dist-info", "backsafe.egg-info"]
+)
+def test_own_entry_points_are_read_as_importlib_metadata_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dirname: str
+) -> None:
+    empty, site = tmp_path / "empty", tmp_path / "site"
+    empty.mkdir()
+    _metadata_dir(site, dirname)
+    _metadata_dir(site, "other_dist-1.0.dist-info")
+    own = _own(monkeypatch, tmp_path / "missing", tmp_path / "python311.zip", empty, site)
+    assert own is not None
+    found = [(own.name, own.version, p.name, p.value) for p in own.entry_points]
+    assert found == _by_importlib_metadata(empty, site)
+    assert [p.name for p in own.entry_points] == ["zeta", "backsafe"]
+    assert own.entry_points[1].load() is backsafe.packs.default_pack
+
+
+def test_the_first_directory_on_the_path_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _metadata_dir(tmp_path / "first", metadata="Name: backsafe\nVersion: 1\n", entry_points=None)
+    _metadata_dir(tmp_path / "second")
+    own = _own(monkeypatch, tmp_path / "first", tmp_path / "second")
+    assert own is not None
+    assert (own.version, own.entry_points) == ("1", ())
+    assert _by_importlib_metadata(tmp_path / "first", tmp_path / "second") == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"metadata": "Name: backsafe\n"},  # no version
+        {"metadata": "Name: other\nVersion: 1\n"},
+        {"entry_points": "[backsafe.packs]\ndata = clinic_pack.rules\n"},  # a directory pack
+        {"entry_points": "[backsafe.packs]\nno equals sign\n"},
+        {"entry_points": "[backsafe.packs]\nbad = not a value!\n"},
+    ],
+    ids=["no-version", "other-name", "module-only", "no-equals", "bad-value"],
+)
+def test_unusual_metadata_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, str]
+) -> None:
+    _metadata_dir(tmp_path, **change)  # type: ignore[arg-type]
+    assert _own(monkeypatch, tmp_path) is None
+
+
+def test_ambiguous_or_legacy_layouts_are_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _metadata_dir(tmp_path / "two", "backsafe-1.dist-info")
+    _metadata_dir(tmp_path / "two", "backsafe-2.dist-info")
+    assert _own(monkeypatch, tmp_path / "two") is None
+    egg = tmp_path / "backsafe-1.0-py3.11.egg"
+    egg.mkdir()
+    assert _own(monkeypatch, egg, tmp_path / "two") is None
+    assert _own(monkeypatch, tmp_path / "nothing-here") is None
+
+
+def test_a_short_run_finds_the_default_pack_without_importlib_metadata() -> None:
+    script = (
+        "import sys\n"
+        "from backsafe.packs._discover import entry_point_candidates\n"
+        "print([c.name for c in entry_point_candidates(autoload=False)])\n"
+        "print('importlib_metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.stdout.split() == ["['backsafe']", "False"], result.stderr

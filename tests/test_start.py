@@ -39,6 +39,7 @@ NOT_NEEDED = (
     "backsafe.packs._resolve",
     "cattrs",
     "email.parser",
+    "importlib_metadata",
     "multiprocessing",
     "tomllib",
     "zipfile",

@@ -14,11 +14,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from importlib_metadata import Distribution, EntryPoint, EntryPoints, entry_points
 
+from backsafe.packs._own import OwnEntryPoint, metadata_headers, own_distribution
 from backsafe.packs._pack import Pack, PackOrigin
+
+if TYPE_CHECKING:
+    from importlib_metadata import Distribution, EntryPoint, EntryPoints
 
 __all__ = [
     "DISABLE_AUTOLOAD",
@@ -58,22 +62,8 @@ def autoload_disabled() -> bool:
 
 
 def _headers(dist: Distribution) -> dict[str, str]:
-    """The simple fields of a distribution's core metadata (the header, before the body).
-
-    Name and Version are one-line fields; reading them this way spares importing the
-    email package, which `Distribution.metadata` parses with, on every run.
-    """
-    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-    headers: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
-            break
-        if line[0] in " \t":  # a continued field: not Name or Version
-            continue
-        key, colon, value = line.partition(":")
-        if colon:
-            headers.setdefault(key.strip().lower(), value.strip())
-    return headers
+    """The simple fields of a distribution's core metadata (see `metadata_headers`)."""
+    return metadata_headers(dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "")
 
 
 def _name_and_version(dist: Distribution | None) -> tuple[str | None, str | None]:
@@ -111,9 +101,9 @@ def _package_dir(module: str, dist: Distribution | None) -> Path | None:
     return None
 
 
-def _loader(entry_point: EntryPoint) -> Callable[[], Pack]:
+def _loader(entry_point: EntryPoint | OwnEntryPoint) -> Callable[[], Pack]:
     def load() -> Pack:
-        if entry_point.attr is None:
+        if not isinstance(entry_point, OwnEntryPoint) and entry_point.attr is None:
             directory = _package_dir(entry_point.module, entry_point.dist)
             if directory is None:
                 raise PackNotFound(
@@ -140,6 +130,8 @@ def _entry_points(*, autoload: bool) -> EntryPoints:
     Without autoload, only the distribution named backsafe that `entry_points` would
     read (the first on the path) is read, not every installed distribution's entry points.
     """
+    from importlib_metadata import Distribution, EntryPoints, entry_points  # noqa: PLC0415
+
     if autoload:
         return entry_points(group=ENTRY_POINT_GROUP)
     # backsafe never runs from a zip file (its rule data is read from a directory), so
@@ -155,8 +147,22 @@ def _entry_points(*, autoload: bool) -> EntryPoints:
 def entry_point_candidates(*, autoload: bool) -> Iterator[Candidate]:
     """The installed packs: backsafe's own first, then the others by distribution and name.
 
-    With ``autoload`` false, only backsafe's own.
+    With ``autoload`` false, only backsafe's own, read without importlib-metadata when
+    its metadata is laid out as usual (`backsafe.packs._own`).
     """
+    if not autoload:
+        mine = own_distribution(ENTRY_POINT_GROUP)
+        if mine is not None:
+            candidates = [
+                Candidate(
+                    point.name,
+                    PackOrigin(mine.name, mine.version, f"{point.name} = {point.value}"),
+                    _loader(point),
+                )
+                for point in mine.entry_points
+            ]
+            yield from sorted(candidates, key=lambda candidate: candidate.name)
+            return
     found = []
     for entry_point in _entry_points(autoload=autoload):
         dist = entry_point.dist
