@@ -41,6 +41,7 @@ NOT_NEEDED = (
     "email.parser",
     "importlib_metadata",
     "multiprocessing",
+    "orjson",
     "tomllib",
     "zipfile",
     "zipp",
@@ -176,3 +177,26 @@ def test_run_imports_the_command_with_the_collector_paused() -> None:
     """)
     assert "collected" not in output.partition("run\n")[2]
     assert "verdict" in output
+
+
+def test_orjson_is_imported_for_a_second_document_or_a_large_first_one() -> None:
+    output = _python(f"""
+        import sys
+        import backsafe
+        small = open({str(PLAN)!r}, "rb").read()
+        first = backsafe.load_plan(small)
+        print("orjson" in sys.modules)
+        second = backsafe.load_plan(small)
+        print("orjson" in sys.modules, first == second)
+    """)
+    assert output.split() == ["False", "True", "True"]
+    output = _python(f"""
+        import json, sys
+        import backsafe
+        from backsafe._serde import _sources
+        large = json.load(open({str(PLAN)!r}))
+        large["metadata"] = {{"pad": "x" * _sources.EAGER_BYTES}}
+        backsafe.load_plan(json.dumps(large))
+        print("orjson" in sys.modules)
+    """)
+    assert output.split() == ["True"]

@@ -24,7 +24,6 @@ directory, ``backsafe`` in ``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux);
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
 import os
@@ -35,6 +34,11 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
+
+try:  # BLAKE2b as hashlib gives it, without loading OpenSSL (a millisecond a run)
+    from _blake2 import blake2b as _hash
+except ImportError:  # pragma: no cover - a Python without the _blake2 module
+    from hashlib import blake2b as _hash
 
 __all__ = [
     "CACHE_DIR_VARIABLE",
@@ -53,8 +57,8 @@ CACHE_DIR_VARIABLE = "BACKSAFE_CACHE_DIR"
 NO_CACHE_VARIABLE = "BACKSAFE_NO_CACHE"
 
 #: The first bytes of a cache file; the number changes with the layout of the file.
-_MAGIC = b"backsafe-cache 1\n"
-_DIGEST_SIZE = 32
+_MAGIC = b"backsafe-cache 2\n"
+_DIGEST_SIZE = 64
 _PACKAGE_DIR = Path(__file__).resolve().parent
 #: Packages whose code shapes the cached values besides backsafe's own.
 _DEPENDENCIES = ("attr", "attrs", "cattrs") + (("tomli",) if sys.version_info < (3, 11) else ())
@@ -150,7 +154,7 @@ def contents(files: Iterable[tuple[str, Readable]]) -> str:
 
     Raises `OSError` when a file cannot be read.
     """
-    content = hashlib.sha256()
+    content = _hash()
     for name, file in files:
         data = file.read_bytes()
         content.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
@@ -159,7 +163,7 @@ def contents(files: Iterable[tuple[str, Readable]]) -> str:
 
 def _path(directory: Path, name: str) -> Path:
     # One file per entry and installation: a new key replaces the stale entry.
-    where = hashlib.sha256(f"{_PACKAGE_DIR}\0{sys.implementation.cache_tag}".encode())
+    where = _hash(f"{_PACKAGE_DIR}\0{sys.implementation.cache_tag}".encode())
     return directory / f"{name}-{where.hexdigest()[:16]}.pickle"
 
 
@@ -234,7 +238,7 @@ def load(name: str, key: str, persistent_load: PersistentLoad | None = None) -> 
             return None
         digest = raw[len(header) : len(header) + _DIGEST_SIZE]
         payload = memoryview(raw)[len(header) + _DIGEST_SIZE :]
-        if hashlib.sha256(payload).digest() != digest:
+        if _hash(payload).digest() != digest:
             return None
         return _Unpickler(io.BytesIO(payload), persistent_load).load()
     except Exception:  # whatever went wrong, the caller builds the value instead
@@ -260,7 +264,7 @@ def store(name: str, key: str, value: object, persistent_id: PersistentId | None
         buffer = io.BytesIO()
         _Pickler(buffer, persistent_id).dump(value)
         payload = buffer.getvalue()
-        data = _header(key) + hashlib.sha256(payload).digest() + payload
+        data = _header(key) + _hash(payload).digest() + payload
         import tempfile  # noqa: PLC0415 - only when writing
 
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
