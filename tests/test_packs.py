@@ -1036,7 +1036,7 @@ def _metadata_dir(
     entry_points: str | None = (
         "[console_scripts]\nbacksafe = backsafe.cli:run\n\n"
         "[backsafe.packs]\n# a comment\nzeta = backsafe.packs._default:default_pack\n"
-        "backsafe = backsafe.packs._default : default_pack [extra]\n"
+        "backsafe =  backsafe.packs._default : default_pack \n"
     ),
 ) -> Path:
     directory = root / dirname
@@ -1102,8 +1102,10 @@ def test_the_first_directory_on_the_path_wins(
         {"entry_points": "[backsafe.packs]\ndata = clinic_pack.rules\n"},  # a directory pack
         {"entry_points": "[backsafe.packs]\nno equals sign\n"},
         {"entry_points": "[backsafe.packs]\nbad = not a value!\n"},
+        {"entry_points": "[backsafe.packs]\nextras = backsafe.packs:default_pack [x]\n"},
+        {"entry_points": "[backsafe.packs]\ndigit = 1backsafe:default_pack\n"},
     ],
-    ids=["no-version", "other-name", "module-only", "no-equals", "bad-value"],
+    ids=["no-version", "other-name", "module-only", "no-equals", "bad-value", "extras", "digit"],
 )
 def test_unusual_metadata_is_left_to_importlib_metadata(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, str]
@@ -1135,3 +1137,14 @@ def test_a_short_run_finds_the_default_pack_without_importlib_metadata() -> None
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.stdout.split() == ["['backsafe']", "False"], result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["backsafe", "Back-Safe", "back__safe", "back.-_safe", "-backsafe", "x-", "a_-b", ""]
+)
+def test_distribution_names_are_normalised_as_importlib_metadata_does(name: str) -> None:
+    from importlib_metadata import Prepared
+
+    from backsafe.packs._own import _normalise
+
+    assert _normalise(name) == Prepared.normalize(name)

@@ -105,15 +105,21 @@ def _stat_key(path: str) -> str:
 
 
 def _modules(directory: str, top: str) -> list[str]:
-    """``relative-path=size:mtime`` of every Python module under ``directory``."""
-    found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(root, name)
-                found.append(f"{os.path.relpath(path, top)}={_stat_key(path)}")
-    return found
+    """``relative-path=size:mtime`` of every Python module under ``directory``, sorted."""
+    found: list[str] = []
+    _scan(directory, directory[len(top) :].lstrip(os.sep), found)
+    return sorted(found)
+
+
+def _scan(directory: str, prefix: str, found: list[str]) -> None:
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".py") and entry.is_file():
+                info = entry.stat()
+                found.append(f"{prefix}{name}={info.st_size}:{info.st_mtime_ns}")
+            elif name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                _scan(entry.path, f"{prefix}{name}{os.sep}", found)
 
 
 def _dependency(name: str) -> list[str]:

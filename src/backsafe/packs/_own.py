@@ -6,30 +6,26 @@ module finds them as importlib-metadata's path finder does for one name: in the 
 directory of ``sys.path`` holding a ``.dist-info`` or ``.egg-info`` directory whose name
 normalises to ``backsafe``, its ``entry_points.txt`` and the Name and Version fields of
 its metadata. Anything out of the ordinary (no such directory, two in one place, an
-``.egg`` on the path, an entry point that names a module alone or cannot be parsed, a
-file that cannot be read) gives ``None``, and the caller asks importlib-metadata instead.
+``.egg`` on the path, an entry point that is not plainly ``module:object``, a file that
+cannot be read) gives ``None``, and the caller asks importlib-metadata instead.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Iterator
-
-import attrs
+from typing import NamedTuple
 
 __all__ = ["OwnDistribution", "OwnEntryPoint", "metadata_headers", "own_distribution"]
 
 _DISTRIBUTION = "backsafe"
 _METADATA_DIRS = (".dist-info", ".egg-info")
-#: importlib-metadata's syntax of an entry point's value (``EntryPoint.pattern``).
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_SEPARATORS = "-_."
 
 
-@attrs.frozen
-class OwnEntryPoint:
+class OwnEntryPoint(NamedTuple):
     """An entry point ``name = module:attr`` of backsafe's distribution."""
 
     name: str
@@ -45,8 +41,7 @@ class OwnEntryPoint:
         return found
 
 
-@attrs.frozen
-class OwnDistribution:
+class OwnDistribution(NamedTuple):
     """backsafe's distribution: its name and version, and its entry points of a group."""
 
     name: str
@@ -73,7 +68,19 @@ def metadata_headers(text: str) -> dict[str, str]:
 
 
 def _normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    """importlib-metadata's ``Prepared.normalize``: a run of ``-_.`` is one ``_``; lowercase."""
+    out: list[str] = []
+    for char in name.lower():
+        if char not in _SEPARATORS:
+            out.append(char)
+        elif not out or out[-1] != "_":
+            out.append("_")
+    return "".join(out)
+
+
+def _dotted(text: str) -> bool:
+    """Whether ``text`` is dotted names (``a.b_c``), as an entry point's module or object."""
+    return all(part.isidentifier() for part in text.split("."))
 
 
 def _metadata_dir() -> str | None:
@@ -139,10 +146,8 @@ def own_distribution(group: str) -> OwnDistribution | None:
         if section != group:
             continue
         key, equals, value = line.partition("=")
-        match = _VALUE.match(value.strip())
-        if not equals or match is None or match.group("attr") is None:
-            return None
-        found.append(
-            OwnEntryPoint(key.strip(), value.strip(), match.group("module"), match.group("attr"))
-        )
+        module, colon, attr = (part.strip() for part in value.partition(":"))
+        if not (equals and colon and _dotted(module) and _dotted(attr)):
+            return None  # extras, a module alone, or anything else: importlib-metadata reads it
+        found.append(OwnEntryPoint(key.strip(), value.strip(), module, attr))
     return OwnDistribution(name, version, tuple(found))
