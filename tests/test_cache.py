@@ -18,7 +18,7 @@ import pytest
 
 import backsafe
 from backsafe import _cache
-from backsafe.catalog import _load
+from backsafe.catalog import _default, _load
 from backsafe.catalog._catalog import Catalog
 from backsafe.engine import Rule
 from backsafe.packs import PackOptions, PackSet, _cached
@@ -255,7 +255,7 @@ def test_changed_catalog_data_is_read_anew(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules = _copy_rules(tmp_path)
-    monkeypatch.setattr(_load, "rules_dir", lambda: rules)
+    monkeypatch.setattr(_default, "rules_dir", lambda: rules)
     assert _load.default_catalog().lookup("renamed squat") is None
     text = (rules / "exercises.toml").read_text()
     first = text.index('name = "', text.index("\n[[exercise]]")) + len('name = "')

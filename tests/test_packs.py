@@ -832,7 +832,7 @@ def test_a_broken_default_pack_fails_closed(
 
 def test_a_broken_catalog_fails_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from backsafe._data import rules_dir
-    from backsafe.catalog import _load
+    from backsafe.catalog import _default, _load
 
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -844,7 +844,7 @@ def test_a_broken_catalog_fails_closed(tmp_path: Path, monkeypatch: pytest.Monke
             'role = "strength"', 'role = "lifting"', 1
         )
     )
-    monkeypatch.setattr(_load, "rules_dir", lambda: rules)
+    monkeypatch.setattr(_default, "rules_dir", lambda: rules)
     _load.default_catalog.cache_clear()
     try:
         packs = PackSet(PackOptions(autoload=False))

@@ -33,6 +33,7 @@ NOT_NEEDED = (
     "backsafe.cli._fix",
     "backsafe.cli._many",
     "backsafe.cli._rules",
+    "backsafe.catalog._load",
     "backsafe.cli._validate",
     "backsafe.output._cds_hooks",
     "backsafe.output._sarif",

@@ -13,16 +13,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from backsafe import _cache
-from backsafe._data import rules_dir
 from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
+from backsafe.catalog._default import database_file, default_catalog
 from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
@@ -30,13 +29,14 @@ from backsafe.model import Equipment
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
+        pass
     else:  # pragma: no cover - Python 3.10
-        from importlib.abc import Traversable
+        pass
 
 __all__ = [
     "CatalogDataError",
     "build_catalog",
+    "build_default_catalog",
     "database_id",
     "default_catalog",
     "load_database",
@@ -55,52 +55,17 @@ _NOT_ID = re.compile(r"[^a-z0-9]+")
 _NO_GROUP = "none"
 _DB_EQUIPMENT = {"e-z curl bar": Equipment.EZ_CURL_BAR}
 _CONDITIONS = ("category", "equipment", "mechanic", "force", "primary")
-_DATABASE = "free_exercise_db.json"
 
 
 class CatalogDataError(InputError):
     """The catalog's data is wrong: every problem, with its file and field path."""
 
 
-#: The name of the default catalog's entry in the user cache (``backsafe._cache``).
-CACHE_ENTRY = "catalog"
+def build_default_catalog(folder: Path) -> Catalog:
+    """Build the default catalog from the TOML files in ``folder`` and the shipped database.
 
-
-@cache
-def default_catalog() -> Catalog:
-    """Return the default catalog (built once, then shared).
-
-    Raises `CatalogDataError` listing every problem when its data files are wrong. The
-    catalog built from the same data and code by an earlier process is read from the user
-    cache (``backsafe._cache``) when it can be; what is built is stored there.
+    Raises `CatalogDataError` listing every problem when the files are wrong.
     """
-    folder = rules_dir()
-    try:
-        key = "\n".join(
-            (
-                _cache.fingerprint(),
-                f"catalog={folder}",
-                _cache.contents(
-                    [
-                        ("exercises.toml", folder / "exercises.toml"),
-                        ("free_exercise_db.toml", folder / "free_exercise_db.toml"),
-                        (_DATABASE, _database_file()),
-                    ]
-                ),
-            )
-        )
-    except OSError:
-        return _build_default_catalog()
-    cached = _cache.load(CACHE_ENTRY, key)
-    if isinstance(cached, Catalog):
-        return cached
-    catalog = _build_default_catalog()
-    _cache.store(CACHE_ENTRY, key, catalog)
-    return catalog
-
-
-def _build_default_catalog() -> Catalog:
-    folder = rules_dir()
     problems: list[Problem] = []
     curated = _read_toml(folder, "exercises.toml", problems)
     classification = _read_toml(folder, "free_exercise_db.toml", problems)
@@ -111,19 +76,9 @@ def _build_default_catalog() -> Catalog:
 
 def load_database() -> list[dict[str, Any]]:
     """Return the entries of the shipped free-exercise-db copy."""
-    data = _database_file().read_bytes()
+    data = database_file().read_bytes()
     exercises: list[dict[str, Any]] = json.loads(data)["exercises"]
     return exercises
-
-
-def _database_file() -> Path | Traversable:
-    """The shipped free-exercise-db copy: next to this module, or a package resource."""
-    beside = Path(__file__).with_name(_DATABASE)
-    if beside.is_file():
-        return beside
-    from importlib import resources  # noqa: PLC0415 - a zipped install, say
-
-    return resources.files(__package__).joinpath(_DATABASE)
 
 
 def database_id(database_key: str) -> str:
