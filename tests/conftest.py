@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -16,6 +19,13 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 # (an example pack installed by hand, say) must not change them. Tests of third-party packs
 # turn autoload back on explicitly (PackOptions(autoload=True) or the environment).
 os.environ["BACKSAFE_DISABLE_PACK_AUTOLOAD"] = "1"
+
+# The suite (and the commands it runs) caches the built default catalog and pack in a
+# directory of its own, never in the user's cache; the first test to load them fills it.
+_CACHE = tempfile.mkdtemp(prefix="backsafe-test-cache-")
+os.environ["BACKSAFE_CACHE_DIR"] = _CACHE
+os.environ.pop("BACKSAFE_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 # The plugin tests run pytest inside pytest.
 pytest_plugins = ("pytester",)

@@ -15,7 +15,7 @@ import pytest
 from backsafe._serde import _msgspec, _sources
 
 READERS = ("msgspec", "orjson", "stdlib")
-_ORJSON = _sources.orjson
+_ORJSON = _sources.load_orjson()  # imported now: every document goes through it
 
 
 def installed(name: str) -> bool:

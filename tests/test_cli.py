@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -877,3 +878,48 @@ def test_use_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     assert use_colour(Pipe()) is False  # type: ignore[arg-type]
     monkeypatch.setenv("NO_COLOR", "1")
     assert use_colour(Terminal()) is False  # type: ignore[arg-type]
+
+
+# --- ending the process ------------------------------------------------------------------
+
+
+def _run_script(script: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=environment(),
+        timeout=120,
+        check=False,
+    )
+
+
+def test_run_flushes_everything_and_exits_with_the_verdicts_code() -> None:
+    # Output to a pipe is block-buffered: skipping teardown must not lose any of it.
+    result = _run_script(f"""
+        import sys
+        from backsafe.cli import run
+        sys.stderr.write("unflushed on stderr\\n")
+        sys.argv = ["backsafe", "check", "--format", "json", {str(RISKY)!r}]
+        run()
+    """)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "modify"
+    assert result.stderr.endswith("unflushed on stderr\n")
+
+
+def test_run_leaves_exit_handlers_and_threads_their_teardown() -> None:
+    result = _run_script(f"""
+        import atexit, sys, threading, time
+        from backsafe.cli import run
+        atexit.register(print, "the exit handler ran")
+        worker = threading.Thread(target=lambda: (time.sleep(0.2), print("the thread ended")))
+        worker.start()
+        sys.argv = ["backsafe", "check", {str(FRIENDLY)!r}]
+        run()
+    """)
+    assert result.returncode == 0, result.stderr
+    assert "the thread ended" in result.stdout
+    assert result.stdout.rstrip().endswith("the exit handler ran")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -77,7 +78,8 @@ def test_the_wheel_carries_the_rules_and_the_catalog(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={"PYTHONPATH": str(site), "PATH": ""},
+        # the suite's cache directory (tests/conftest.py), not the user's
+        env={"PYTHONPATH": str(site), "PATH": "", **_cache_dir()},
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -85,3 +87,8 @@ def test_the_wheel_carries_the_rules_and_the_catalog(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def _cache_dir() -> dict[str, str]:
+    name = "BACKSAFE_CACHE_DIR"
+    return {name: os.environ[name]} if name in os.environ else {"BACKSAFE_NO_CACHE": "1"}

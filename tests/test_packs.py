@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importlib_metadata import Distribution
 
 import backsafe
 from backsafe.engine import Checker, Library
@@ -725,8 +726,15 @@ def test_loading_a_hostile_data_pack_runs_no_code(tmp_path: Path) -> None:
         packs = PackSet(PackOptions(paths=[{str(folder)!r}], autoload=False))
         sys.stdout.write(repr(events) + "\\n" + packs.errors[0].message)
     """)
+    # Without the cache, the default pack is resolved before the hook, warming the
+    # resolver's own imports and generated code: what is left is the hostile pack's doing.
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "BACKSAFE_NO_CACHE": "1"},
     )
     assert result.returncode == 0, result.stderr
     events, _, message = result.stdout.partition("\n")
@@ -824,7 +832,7 @@ def test_a_broken_default_pack_fails_closed(
 
 def test_a_broken_catalog_fails_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from backsafe._data import rules_dir
-    from backsafe.catalog import _load
+    from backsafe.catalog import _default, _load
 
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -836,7 +844,7 @@ def test_a_broken_catalog_fails_closed(tmp_path: Path, monkeypatch: pytest.Monke
             'role = "strength"', 'role = "lifting"', 1
         )
     )
-    monkeypatch.setattr(_load, "rules_dir", lambda: rules)
+    monkeypatch.setattr(_default, "rules_dir", lambda: rules)
     _load.default_catalog.cache_clear()
     try:
         packs = PackSet(PackOptions(autoload=False))
@@ -943,3 +951,200 @@ def test_the_pack_schema_accepts_the_default_pack_and_refuses_bad_tables() -> No
         OVERRIDE.format(value=0.05, level="severe"),
     ):
         assert not validator.is_valid(tomllib.loads(broken)), broken
+
+
+# --- reading a distribution's name and version ----------------------------------------------
+
+
+class _FakeDistribution(Distribution):
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self._files = dict(files)
+
+    def read_text(self, filename: str) -> str | None:
+        return self._files.get(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Path:
+        return Path(path)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"METADATA": "Metadata-Version: 2.1\nName: Clinic-Pack\nVersion: 1.2\n\nName: x"},
+            ("Clinic-Pack", "1.2"),
+        ),
+        (
+            {"PKG-INFO": "Metadata-Version: 1.0\r\nname:  old-pack \r\nversion: 0.1\r\n"},
+            ("old-pack", "0.1"),
+        ),
+        (
+            {"METADATA": "Summary: a\n  Name: not-this\nName: real\nVersion: 3\nName: later\n"},
+            ("real", "3"),
+        ),
+    ],
+)
+def test_a_distribution_name_and_version_are_read_from_its_metadata(
+    files: Mapping[str, str], expected: tuple[str | None, str | None]
+) -> None:
+    from backsafe.packs._discover import _name_and_version
+
+    assert _name_and_version(_FakeDistribution(files)) == expected
+    assert _name_and_version(None) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"METADATA": "Metadata-Version: 2.1\nName: versionless\n"},
+        {"METADATA": "Metadata-Version: 2.1\nName: =?utf-8?q?encoded?=\n"},
+        {"METADATA": ""},
+        {},
+    ],
+)
+def test_unusual_metadata_is_read_by_importlib_metadata(files: Mapping[str, str]) -> None:
+    from backsafe.packs._discover import _name_and_version
+
+    dist = _FakeDistribution(files)
+    try:
+        expected: object = (dist.metadata["Name"], dist.version)
+    except Exception as error:
+        with pytest.raises(type(error)):
+            _name_and_version(dist)
+    else:
+        assert _name_and_version(dist) == expected
+
+
+def test_without_autoload_only_backsafes_own_entry_points_are_read() -> None:
+    from backsafe.packs._discover import entry_point_candidates
+
+    own = list(entry_point_candidates(autoload=False))
+    every = list(entry_point_candidates(autoload=True))
+    assert own == [c for c in every if c.origin.distribution == "backsafe"]
+    assert [c.name for c in own] == ["backsafe"]
+    assert own[0].origin.version == backsafe.__version__
+
+
+# --- backsafe's own entry points without importlib-metadata --------------------------------
+
+
+def _metadata_dir(
+    root: Path,
+    dirname: str = "backsafe-1.2.3.dist-info",
+    *,
+    metadata: str = "Metadata-Version: 2.1\nName: backsafe\nVersion: 1.2.3\n\nbody\n",
+    entry_points: str | None = (
+        "[console_scripts]\nbacksafe = backsafe.cli:run\n\n"
+        "[backsafe.packs]\n# a comment\nzeta = backsafe.packs._default:default_pack\n"
+        "backsafe =  backsafe.packs._default : default_pack \n"
+    ),
+) -> Path:
+    directory = root / dirname
+    directory.mkdir(parents=True)
+    (directory / ("PKG-INFO" if dirname.endswith(".egg-info") else "METADATA")).write_text(metadata)
+    if entry_points is not None:
+        (directory / "entry_points.txt").write_text(entry_points)
+    return directory
+
+
+def _own(monkeypatch: pytest.MonkeyPatch, *path: Path | str) -> Any:
+    from backsafe.packs._own import own_distribution
+
+    monkeypatch.setattr(sys, "path", [str(entry) for entry in path])
+    return own_distribution("backsafe.packs")
+
+
+def _by_importlib_metadata(*path: Path) -> list[tuple[str, str, str, str]]:
+    from importlib_metadata import Distribution
+
+    for dist in Distribution.discover(name="backsafe", path=[str(entry) for entry in path]):
+        return [
+            (str(dist.metadata["Name"]), dist.version, point.name, point.value)
+            for point in dist.entry_points.select(group="backsafe.packs")
+        ]
+    return []
+
+
+@pytest.mark.parametrize(
+    "dirname", ["backsafe-1.2.3.dist-info", "Backsafe-1.2.3.dist-info", "backsafe.egg-info"]
+)
+def test_own_entry_points_are_read_as_importlib_metadata_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dirname: str
+) -> None:
+    empty, site = tmp_path / "empty", tmp_path / "site"
+    empty.mkdir()
+    _metadata_dir(site, dirname)
+    _metadata_dir(site, "other_dist-1.0.dist-info")
+    own = _own(monkeypatch, tmp_path / "missing", tmp_path / "python311.zip", empty, site)
+    assert own is not None
+    found = [(own.name, own.version, p.name, p.value) for p in own.entry_points]
+    assert found == _by_importlib_metadata(empty, site)
+    assert [p.name for p in own.entry_points] == ["zeta", "backsafe"]
+    assert own.entry_points[1].load() is backsafe.packs.default_pack
+
+
+def test_the_first_directory_on_the_path_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _metadata_dir(tmp_path / "first", metadata="Name: backsafe\nVersion: 1\n", entry_points=None)
+    _metadata_dir(tmp_path / "second")
+    own = _own(monkeypatch, tmp_path / "first", tmp_path / "second")
+    assert own is not None
+    assert (own.version, own.entry_points) == ("1", ())
+    assert _by_importlib_metadata(tmp_path / "first", tmp_path / "second") == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"metadata": "Name: backsafe\n"},  # no version
+        {"metadata": "Name: other\nVersion: 1\n"},
+        {"entry_points": "[backsafe.packs]\ndata = clinic_pack.rules\n"},  # a directory pack
+        {"entry_points": "[backsafe.packs]\nno equals sign\n"},
+        {"entry_points": "[backsafe.packs]\nbad = not a value!\n"},
+        {"entry_points": "[backsafe.packs]\nextras = backsafe.packs:default_pack [x]\n"},
+        {"entry_points": "[backsafe.packs]\ndigit = 1backsafe:default_pack\n"},
+    ],
+    ids=["no-version", "other-name", "module-only", "no-equals", "bad-value", "extras", "digit"],
+)
+def test_unusual_metadata_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, str]
+) -> None:
+    _metadata_dir(tmp_path, **change)  # type: ignore[arg-type]
+    assert _own(monkeypatch, tmp_path) is None
+
+
+def test_ambiguous_or_legacy_layouts_are_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _metadata_dir(tmp_path / "two", "backsafe-1.dist-info")
+    _metadata_dir(tmp_path / "two", "backsafe-2.dist-info")
+    assert _own(monkeypatch, tmp_path / "two") is None
+    egg = tmp_path / "backsafe-1.0-py3.11.egg"
+    egg.mkdir()
+    assert _own(monkeypatch, egg, tmp_path / "two") is None
+    assert _own(monkeypatch, tmp_path / "nothing-here") is None
+
+
+def test_a_short_run_finds_the_default_pack_without_importlib_metadata() -> None:
+    script = (
+        "import sys\n"
+        "from backsafe.packs._discover import entry_point_candidates\n"
+        "print([c.name for c in entry_point_candidates(autoload=False)])\n"
+        "print('importlib_metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.stdout.split() == ["['backsafe']", "False"], result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["backsafe", "Back-Safe", "back__safe", "back.-_safe", "-backsafe", "x-", "a_-b", ""]
+)
+def test_distribution_names_are_normalised_as_importlib_metadata_does(name: str) -> None:
+    from importlib_metadata import Prepared
+
+    from backsafe.packs._own import _normalise
+
+    assert _normalise(name) == Prepared.normalize(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -46,7 +47,12 @@ def test_the_output_shown_is_what_backsafe_prints() -> None:
             capture_output=True,
             text=True,
             cwd=ROOT,
-            env={"NO_COLOR": "1", "PATH": ""},
+            # the suite's cache directory (tests/conftest.py), not the user's
+            env={
+                "NO_COLOR": "1",
+                "PATH": "",
+                "BACKSAFE_CACHE_DIR": os.environ["BACKSAFE_CACHE_DIR"],
+            },
             check=False,
         )
         for line in output.splitlines():

@@ -1,7 +1,5 @@
 """``python -m backsafe``: the command line."""
 
-import sys
+from backsafe.cli import run
 
-from backsafe.cli import main
-
-sys.exit(main())
+run()

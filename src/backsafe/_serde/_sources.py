@@ -16,19 +16,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from backsafe import _tomllib as tomllib
 from backsafe._input_error import MAX_PROBLEMS, InputError, Problem
 
-try:
-    import orjson
-except ImportError:  # pragma: no cover - orjson is the optional backsafe[fast] extra
-    orjson = None  # type: ignore[assignment]
-
 __all__ = [
+    "EAGER_BYTES",
     "MAX_DOCUMENT_BYTES",
     "MAX_TOML_BYTES",
     "Decode",
     "Source",
+    "load_orjson",
     "parse_document",
     "parse_json",
     "parse_toml",
@@ -54,6 +50,40 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 #: Python's limit on the digits of an integer read from text (``sys.int_info``).
 _MAX_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+
+
+#: A first document smaller than this is parsed by the standard library, and orjson is
+#: imported for the next (or a first one this large): importing it costs more than it
+#: saves on one small document, as a short command reads.
+EAGER_BYTES = 64 * 1024
+#: The orjson module, once `load_orjson` has imported it; ``None`` before, and when it
+#: is not installed (tests set it to ``None`` to parse with the standard library).
+orjson: Any = None
+_orjson_tried = False
+_small_first = False
+
+
+def load_orjson() -> Any:
+    """Import orjson (the optional ``backsafe[fast]`` extra) now; ``None`` if not installed."""
+    global orjson, _orjson_tried  # noqa: PLW0603 - imported once, on first need
+    if not _orjson_tried:
+        _orjson_tried = True
+        module: Any
+        try:
+            import orjson as module  # noqa: PLC0415 - see EAGER_BYTES
+        except ImportError:  # pragma: no cover - orjson is the optional backsafe[fast] extra
+            module = None
+        orjson = module
+    return orjson
+
+
+def _orjson_for(size: int) -> Any:
+    """orjson to parse a document of ``size`` bytes with, or ``None`` for the standard one."""
+    global _small_first  # noqa: PLW0603 - remembers that the first document was seen
+    if not _orjson_tried and not _small_first and size < EAGER_BYTES:
+        _small_first = True
+        return None
+    return load_orjson()
 
 
 class _NonFiniteNumber(ValueError):
@@ -185,7 +215,7 @@ def _raise_duplicates(data: Any, found: dict[int, list[str]]) -> None:
     raise InputError(problems)
 
 
-def _parse_orjson(raw: bytes) -> Any:
+def _parse_orjson(raw: bytes, orjson: Any) -> Any:
     """Parse with orjson when it reads the document as the standard library does.
 
     orjson reads an integer beyond 64 bits as a float, drops a repeated key silently, and
@@ -222,10 +252,11 @@ def parse_json(text: str | bytes, decode: Decode | None = None) -> Any:
     """
     if len(text) > MAX_DOCUMENT_BYTES:
         raise _too_big(len(text))
+    fast = _orjson_for(len(text))
     if isinstance(text, str):
         if text.startswith(_BOM):
             text = text[1:]
-        if orjson is None and decode is None:
+        if fast is None and decode is None:
             return _parse_std(text)
         try:
             raw = text.encode()
@@ -237,13 +268,15 @@ def parse_json(text: str | bytes, decode: Decode | None = None) -> Any:
         decoded = decode(raw)
         if decoded is not None:
             return decoded
-    if orjson is None:
+    if fast is None:
         return _parse_std(raw)
-    return _parse_orjson(raw)
+    return _parse_orjson(raw, fast)
 
 
 def parse_toml(text: str) -> Any:
     """Parse TOML, with errors that give line and column. A byte-order mark is ignored."""
+    from backsafe import _tomllib as tomllib  # noqa: PLC0415 - only for TOML documents
+
     if text.startswith(_BOM):
         text = text[1:]
     try:

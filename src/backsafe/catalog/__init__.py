@@ -9,6 +9,7 @@ and leg work) and the 873 entries of the public-domain free-exercise-db, classif
 """
 
 from backsafe.catalog._catalog import Catalog
+from backsafe.catalog._default import default_catalog
 from backsafe.catalog._exercise import (
     Exercise,
     Loading,
@@ -19,7 +20,6 @@ from backsafe.catalog._exercise import (
     Role,
 )
 from backsafe.catalog._group import Group
-from backsafe.catalog._load import default_catalog
 from backsafe.catalog._suggest import MAX_SUGGESTED_NAMES, SuggestionBudget
 
 __all__ = [

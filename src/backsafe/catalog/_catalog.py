@@ -278,7 +278,7 @@ def _build(
         if reused_aliases.get(alias) != target:
             entries += make_entries(rules, by_id[target], (alias,), HIGH)
     index = Index.build(entries)
-    seed = {entry.name: entry.exercise for entry in index.entries}
+    seed = {name: exercise for name, exercise, _, _ in index.rows}
     return {
         "groups": groups,
         "exercises": by_id,

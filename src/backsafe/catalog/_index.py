@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from backsafe.catalog._exercise import Exercise
-from backsafe.catalog._names import Keys, NameRules
+from backsafe.catalog._names import Keys, NameRules, Phrase
 
-__all__ = ["HIGH", "LOW", "Entry", "Index", "NameConflictError", "make_entries"]
+__all__ = ["HIGH", "LOW", "Entry", "Index", "NameConflictError", "Row", "make_entries"]
 
 #: Rank of curated exercises and of packs' exercises.
 HIGH = 0
@@ -49,13 +49,39 @@ class Entry:
     keys: Keys
 
 
+#: An entry as the index keeps it: name, exercise, rank, and the fields of its `Keys`.
+Row = tuple[str, Exercise, int, tuple[str | None, str | None, str | None, str | None, Phrase]]
+
+
+def _row(entry: Entry) -> Row:
+    keys = entry.keys
+    return (
+        entry.name,
+        entry.exercise,
+        entry.rank,
+        (keys.exact, keys.canonical, keys.unordered, keys.joined, keys.words),
+    )
+
+
 @attrs.frozen(eq=False)
 class Index:
-    """Maps keys to exercises; built once from entries, never changed."""
+    """Maps keys to exercises; built once from entries, never changed.
 
-    entries: tuple[Entry, ...]
+    The entries are kept as plain tuples (``rows``), made into `Entry` records only when
+    asked for (to suggest names, or to extend the catalog): a catalog read back from the
+    user cache then unpickles a few thousand objects fewer.
+    """
+
+    rows: tuple[Row, ...]
     exact: Mapping[str, Exercise]
     loose: tuple[Mapping[str, Exercise], ...]
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The indexed entries, in the order they were given."""
+        return tuple(
+            Entry(name, exercise, rank, Keys(*keys)) for name, exercise, rank, keys in self.rows
+        )
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> Index:
@@ -81,7 +107,7 @@ class Index:
         for same in canonical.values():
             _check_canonical(same)
         return cls(
-            entries=entries,
+            rows=tuple(_row(entry) for entry in entries),
             exact={key: entry.exercise for key, entry in exact.items()},
             loose=tuple(_decide(table) for table in (canonical, unordered, joined)),
         )

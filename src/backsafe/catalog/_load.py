@@ -10,27 +10,33 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from backsafe import _tomllib as tomllib
-from backsafe._data import rules_dir
 from backsafe._input_error import MISSING, InputError, PathPart, Problem, format_path
 from backsafe.catalog._catalog import DATABASE_SOURCE, Catalog
+from backsafe.catalog._default import database_file, default_catalog
 from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk, Role
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
 
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        pass
+    else:  # pragma: no cover - Python 3.10
+        pass
+
 __all__ = [
     "CatalogDataError",
     "build_catalog",
+    "build_default_catalog",
     "database_id",
     "default_catalog",
     "load_database",
@@ -55,13 +61,11 @@ class CatalogDataError(InputError):
     """The catalog's data is wrong: every problem, with its file and field path."""
 
 
-@cache
-def default_catalog() -> Catalog:
-    """Return the default catalog (built once, then shared).
+def build_default_catalog(folder: Path) -> Catalog:
+    """Build the default catalog from the TOML files in ``folder`` and the shipped database.
 
-    Raises `CatalogDataError` listing every problem when its data files are wrong.
+    Raises `CatalogDataError` listing every problem when the files are wrong.
     """
-    folder = rules_dir()
     problems: list[Problem] = []
     curated = _read_toml(folder, "exercises.toml", problems)
     classification = _read_toml(folder, "free_exercise_db.toml", problems)
@@ -72,7 +76,7 @@ def default_catalog() -> Catalog:
 
 def load_database() -> list[dict[str, Any]]:
     """Return the entries of the shipped free-exercise-db copy."""
-    data = resources.files(__package__).joinpath("free_exercise_db.json").read_bytes()
+    data = database_file().read_bytes()
     exercises: list[dict[str, Any]] = json.loads(data)["exercises"]
     return exercises
 
@@ -149,6 +153,8 @@ class _Problems:
 
 
 def _read_toml(folder: Path, name: str, problems: list[Problem]) -> Table:
+    from backsafe import _tomllib as tomllib  # noqa: PLC0415 - only when building
+
     try:
         with (folder / name).open("rb") as file:
             document: dict[str, Any] = tomllib.load(file)

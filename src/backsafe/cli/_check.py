@@ -6,26 +6,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
-from importlib_metadata import version
+from typing import TYPE_CHECKING
 
 from backsafe._input_error import escaped
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import read_inputs
 from backsafe.cli._packs import pack_set
-from backsafe.cli._rules import explain
 from backsafe.engine import Rule, SelectionError
-from backsafe.output import (
-    Artifact,
-    artifact_uri,
-    dumps,
-    render_text,
-    report_to_cds_hooks,
-    report_to_dict,
-    report_to_sarif,
-    use_colour,
-)
+from backsafe.output import dumps, render_text, report_to_dict, use_colour
 from backsafe.report import Level, Report
+
+if TYPE_CHECKING:
+    from backsafe.output import Artifact
 
 __all__ = [
     "FORMATS",
@@ -35,6 +27,7 @@ __all__ = [
     "exit_code",
     "is_many",
     "jobs",
+    "package_version",
     "run_check",
 ]
 
@@ -118,6 +111,8 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     if args.format == "json":
         output = dumps(report_to_dict(report))
     elif args.format == "cds-hooks":
+        from backsafe.output import report_to_cds_hooks  # noqa: PLC0415 - only when asked
+
         output = dumps(report_to_cds_hooks(report))
     elif args.format == "sarif":
         output = dumps(_sarif(report, rules.rules, args))
@@ -137,6 +132,8 @@ def run_check(args: argparse.Namespace) -> ExitCode:
 
 def artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> Artifact | None:
     """The document at ``path`` for SARIF; a JSON plan file brings its text along."""
+    from backsafe.output import Artifact, artifact_uri  # noqa: PLC0415 - SARIF only
+
     if path is None or path == "-":
         return None
     text = None
@@ -151,6 +148,9 @@ def artifact(path: str | None, *, plan: bool = False, pointers: bool = True) -> 
 
 
 def _sarif(report: Report, rules: tuple[Rule, ...], args: argparse.Namespace) -> object:
+    from backsafe.cli._rules import explain  # noqa: PLC0415 - SARIF only
+    from backsafe.output import report_to_sarif  # noqa: PLC0415 - SARIF only
+
     return report_to_sarif(
         report,
         rules=rules,
@@ -158,5 +158,12 @@ def _sarif(report: Report, rules: tuple[Rule, ...], args: argparse.Namespace) ->
         profile=artifact(args.profile),
         symptoms=artifact(args.symptoms),
         explain=explain,
-        version=version("backsafe"),
+        version=package_version(),
     )
+
+
+def package_version() -> str:
+    """The version of backsafe, for SARIF logs (its metadata is read only when needed)."""
+    from importlib_metadata import version  # noqa: PLC0415 - only for SARIF
+
+    return version("backsafe")

@@ -12,7 +12,6 @@ from backsafe._input_error import InputError
 from backsafe._serde import load_plan, load_profile, load_symptoms
 from backsafe._serde._sources import read_stdin
 from backsafe.adapters import Adapted, InputNote
-from backsafe.adapters.streprogen import read_streprogen
 from backsafe.model import Plan, Profile, Symptom
 
 __all__ = [
@@ -30,6 +29,12 @@ def _read_backsafe(source: Path | bytes) -> Adapted:
     return Adapted(load_plan(source))
 
 
+def _read_streprogen(source: Path | bytes) -> Adapted:
+    from backsafe.adapters.streprogen import read_streprogen  # noqa: PLC0415 - when asked
+
+    return read_streprogen(source)
+
+
 def _read_wger(source: Path | bytes) -> Adapted:
     from backsafe.adapters.wger import read_wger  # noqa: PLC0415 - reads its mapping once asked
 
@@ -40,7 +45,7 @@ def _read_wger(source: Path | bytes) -> Adapted:
 #: routine), each with its reader.
 PLAN_READERS: dict[str, Callable[[Path | bytes], Adapted]] = {
     "backsafe": _read_backsafe,
-    "streprogen": read_streprogen,
+    "streprogen": _read_streprogen,
     "wger": _read_wger,
 }
 PLAN_FORMATS = tuple(PLAN_READERS)

@@ -9,25 +9,46 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
-from importlib_metadata import version
-
-from backsafe._schema import DOCUMENTS, json_schema
 from backsafe.cli._check import FORMATS, LEVELS, codes, jobs, run_check
 from backsafe.cli._exit import ExitCode, ReaderGone
-from backsafe.cli._fix import run_fix
 from backsafe.cli._inputs import PLAN_FORMATS, UnusableInput
 from backsafe.cli._packs import CommandFailed, add_pack_arguments, pack_set, run_packs
-from backsafe.cli._rules import run_explain, run_rules
-from backsafe.cli._validate import run_validate
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run_and_exit"]
 
 Command = Callable[[argparse.Namespace], ExitCode]
 
 
 def _version() -> str:
+    from importlib_metadata import version  # noqa: PLC0415 - only for --version
+
     return f"backsafe {version('backsafe')}"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: argparse's, with the version looked up only when it is asked for.
+
+    Reading the distribution's metadata costs more than the rest of parsing the command
+    line; every other run does without it.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(_version())
+        parser.exit()
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
@@ -58,8 +79,42 @@ def _add_input_arguments(parser: argparse.ArgumentParser, *, many: bool = False)
     )
 
 
+#: The documents ``backsafe schema`` describes (``backsafe._schema.DOCUMENTS``, and packs).
+SCHEMA_DOCUMENTS = ("plan", "profile", "symptoms", "report", "pack")
+
+
+def run_fix(args: argparse.Namespace) -> ExitCode:
+    """``backsafe fix`` (``backsafe.cli._fix``, imported when the command runs)."""
+    from backsafe.cli._fix import run_fix  # noqa: PLC0415 - only for this command
+
+    return run_fix(args)
+
+
+def run_validate(args: argparse.Namespace) -> ExitCode:
+    """``backsafe validate`` (``backsafe.cli._validate``, imported when it runs)."""
+    from backsafe.cli._validate import run_validate  # noqa: PLC0415 - only for this command
+
+    return run_validate(args)
+
+
+def run_rules(args: argparse.Namespace) -> ExitCode:
+    """``backsafe rules`` (``backsafe.cli._rules``, imported when it runs)."""
+    from backsafe.cli._rules import run_rules  # noqa: PLC0415 - only for this command
+
+    return run_rules(args)
+
+
+def run_explain(args: argparse.Namespace) -> ExitCode:
+    """``backsafe explain`` (``backsafe.cli._rules``, imported when it runs)."""
+    from backsafe.cli._rules import run_explain  # noqa: PLC0415 - only for this command
+
+    return run_explain(args)
+
+
 def run_schema(args: argparse.Namespace) -> ExitCode:
     """Print the JSON Schema of a document kind (``pack``: a pack's TOML files)."""
+    from backsafe._schema import json_schema  # noqa: PLC0415 - only for this command
+
     if args.document == "pack":
         from backsafe.packs._schema import pack_schema  # noqa: PLC0415 - only when asked
 
@@ -76,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="backsafe",
         description="Check strength-training programs for lower-back safety.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="check plans against the rules and report")
@@ -185,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     packs.set_defaults(run=run_packs)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
-    schema.add_argument("document", choices=(*DOCUMENTS, "pack"))
+    schema.add_argument("document", choices=SCHEMA_DOCUMENTS)
     add_pack_arguments(schema)
     schema.set_defaults(run=run_schema)
     return parser
@@ -255,3 +310,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def run_and_exit(*, collecting: bool) -> NoReturn:
+    """Run `main`, then exit with its code (see `backsafe.cli.run`).
+
+    The collector is paused; ``collecting`` says whether it was running before.
+    """
+    code = main()
+    if _nothing_left():
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # sys.exit reports a failed flush as Python always has
+        else:
+            os._exit(code)
+    if collecting:
+        gc.enable()
+    sys.exit(code)
+
+
+def _nothing_left() -> bool:
+    """Whether exiting at once skips nothing: no exit handlers, no other threads."""
+    import atexit  # noqa: PLC0415 - builtin module, imported for this alone
+
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's count of handlers
+    if handlers is None or handlers() > 0:
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1

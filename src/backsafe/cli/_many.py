@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from importlib_metadata import version
 
 from backsafe._input_error import MISSING, InputError, Problem, escaped, format_path, format_value
-from backsafe.cli._check import artifact
+from backsafe.cli._check import artifact, package_version
 from backsafe.cli._exit import ExitCode, ReaderGone
 from backsafe.cli._inputs import PLAN_READERS, UnusableInput, read_person, stdin_source
 from backsafe.cli._packs import pack_set
@@ -359,7 +358,7 @@ def _finish(
             profile=artifact(args.profile),
             symptoms=artifact(args.symptoms),
             explain=explain,
-            version=version("backsafe"),
+            version=package_version(),
         )
         # On one line: the log of many plans is large, and the indenting encoder is
         # pure Python (about 6x slower than the compact one).

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from importlib_metadata import Distribution, EntryPoint, entry_points
 
+from backsafe.packs._own import OwnEntryPoint, metadata_headers, own_distribution
 from backsafe.packs._pack import Pack, PackOrigin
+
+if TYPE_CHECKING:
+    from importlib_metadata import Distribution, EntryPoint, EntryPoints
 
 __all__ = [
     "DISABLE_AUTOLOAD",
@@ -56,11 +61,21 @@ def autoload_disabled() -> bool:
     return os.environ.get(DISABLE_AUTOLOAD, "") not in ("", "0")
 
 
-def _dist_name(dist: Distribution | None) -> str | None:
+def _headers(dist: Distribution) -> dict[str, str]:
+    """The simple fields of a distribution's core metadata (see `metadata_headers`)."""
+    return metadata_headers(dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "")
+
+
+def _name_and_version(dist: Distribution | None) -> tuple[str | None, str | None]:
     if dist is None:
-        return None
-    name = dist.metadata["Name"] if dist.metadata else None
-    return str(name) if name else None
+        return None, None
+    headers = _headers(dist)
+    name: str | None = headers.get("name")
+    version: str | None = headers.get("version")
+    if not name or not version:  # unusual metadata: let importlib-metadata parse it
+        name = dist.metadata["Name"] if dist.metadata else None
+        version = dist.version
+    return (str(name) if name else None), version
 
 
 def _package_dir(module: str, dist: Distribution | None) -> Path | None:
@@ -86,9 +101,9 @@ def _package_dir(module: str, dist: Distribution | None) -> Path | None:
     return None
 
 
-def _loader(entry_point: EntryPoint) -> Callable[[], Pack]:
+def _loader(entry_point: EntryPoint | OwnEntryPoint) -> Callable[[], Pack]:
     def load() -> Pack:
-        if entry_point.attr is None:
+        if not isinstance(entry_point, OwnEntryPoint) and entry_point.attr is None:
             directory = _package_dir(entry_point.module, entry_point.dist)
             if directory is None:
                 raise PackNotFound(
@@ -109,21 +124,55 @@ def _loader(entry_point: EntryPoint) -> Callable[[], Pack]:
     return load
 
 
+def _entry_points(*, autoload: bool) -> EntryPoints:
+    """The entry points of the group: of every distribution, or of backsafe's own only.
+
+    Without autoload, only the distribution named backsafe that `entry_points` would
+    read (the first on the path) is read, not every installed distribution's entry points.
+    """
+    from importlib_metadata import Distribution, EntryPoints, entry_points  # noqa: PLC0415
+
+    if autoload:
+        return entry_points(group=ENTRY_POINT_GROUP)
+    # backsafe never runs from a zip file (its rule data is read from a directory), so
+    # its distribution is looked for in the path's directories only: looking into a zip
+    # entry of the path (python311.zip, which need not exist) costs an import of zipp.
+    path = [entry for entry in sys.path if os.path.isdir(entry or ".")]
+    for dist in Distribution.discover(name=OWN_DISTRIBUTION, path=path):
+        own: EntryPoints = dist.entry_points.select(group=ENTRY_POINT_GROUP)
+        return own
+    return EntryPoints()
+
+
 def entry_point_candidates(*, autoload: bool) -> Iterator[Candidate]:
     """The installed packs: backsafe's own first, then the others by distribution and name.
 
-    With ``autoload`` false, only backsafe's own.
+    With ``autoload`` false, only backsafe's own, read without importlib-metadata when
+    its metadata is laid out as usual (`backsafe.packs._own`).
     """
+    if not autoload:
+        mine = own_distribution(ENTRY_POINT_GROUP)
+        if mine is not None:
+            candidates = [
+                Candidate(
+                    point.name,
+                    PackOrigin(mine.name, mine.version, f"{point.name} = {point.value}"),
+                    _loader(point),
+                )
+                for point in mine.entry_points
+            ]
+            yield from sorted(candidates, key=lambda candidate: candidate.name)
+            return
     found = []
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in _entry_points(autoload=autoload):
         dist = entry_point.dist
-        dist_name = _dist_name(dist)
+        dist_name, dist_version = _name_and_version(dist)
         own = dist_name is not None and dist_name.lower() == OWN_DISTRIBUTION
         if not (own or autoload):
             continue
         origin = PackOrigin(
             distribution=dist_name,
-            version=None if dist is None else dist.version,
+            version=dist_version,
             entry_point=f"{entry_point.name} = {entry_point.value}",
         )
         key = (not own, (dist_name or "").lower(), entry_point.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -12,10 +13,11 @@ from backsafe.catalog import Exercise, Group
 from backsafe.engine import Advice, Check, ConditionInfo, Rule
 from backsafe.report import Dose, Override, PackInfo, Reference
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 __all__ = ["LoadedPack", "Pack", "PackOrigin"]
 

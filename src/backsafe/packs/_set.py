@@ -18,7 +18,8 @@ from backsafe.catalog import Catalog, default_catalog
 from backsafe.engine import Check, Checker, ConditionInfo, Library, Registry, Rule
 from backsafe.engine._registry import check_selection
 from backsafe.kinds import KINDS
-from backsafe.packs._default import DEFAULT_PACK, DEFAULT_TOPICS
+from backsafe.packs._cached import resolve_default
+from backsafe.packs._default import DEFAULT_PACK, DEFAULT_TOPICS, default_pack
 from backsafe.packs._discover import (
     OWN_DISTRIBUTION,
     Candidate,
@@ -165,15 +166,13 @@ class PackSet:
                     continue
                 own = candidate.origin.distribution == OWN_DISTRIBUTION
                 version = declared.version or candidate.origin.version or "unversioned"
-                from backsafe.packs._resolve import resolve  # noqa: PLC0415 - cattrs, when needed
+                topics = DEFAULT_TOPICS if own and declared.name == DEFAULT_PACK else None
+                if own and not loaded.packs and declared == default_pack():
+                    resolved = resolve_default(declared, candidate.origin, version, loaded, topics)
+                else:
+                    from backsafe.packs._resolve import resolve  # noqa: PLC0415 - cattrs
 
-                resolved = resolve(
-                    declared,
-                    candidate.origin,
-                    version,
-                    loaded,
-                    topics=DEFAULT_TOPICS if own and declared.name == DEFAULT_PACK else None,
-                )
+                    resolved = resolve(declared, candidate.origin, version, loaded, topics=topics)
             except Exception as error:  # a pack's own code may raise anything
                 errors.append(_pack_error(candidate, error))
                 continue
