@@ -121,6 +121,17 @@ def test_no_cache_turns_it_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert _cache.load("thing", "key") == 1
 
 
+def test_a_relative_cache_directory_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(_cache.CACHE_DIR_VARIABLE, "cache")
+    assert _cache.cache_dir() is None
+    _cache.store("thing", "key", 1)  # no error
+    assert _cache.load("thing", "key") is None
+    assert not (tmp_path / "cache").exists()
+
+
 def test_a_directory_that_cannot_be_made_is_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,6 +126,60 @@ def test_an_output_that_cannot_be_written_exits_4_with_one_line(args: tuple[obje
     assert result.stderr == "backsafe: cannot write the output: No space left on device\n"
 
 
+def _started_without(
+    descriptors: tuple[int, ...], *args: object
+) -> subprocess.CompletedProcess[str]:
+    """Run ``backsafe ARGS`` as ``>&-`` or ``2>&-`` would: without those descriptors.
+
+    What it says on the descriptors left open comes back as ``stdout``.
+    """
+    closing = " ".join(f"{fd}>&-" for fd in descriptors)
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {closing}', "sh", *backsafe(*args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env=environment(),
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not UNIX, reason="needs POSIX descriptors")
+@pytest.mark.parametrize(
+    ("descriptors", "args", "code", "said"),
+    [
+        (
+            (1,),
+            ("check", FRIENDLY),
+            4,
+            "backsafe: cannot write the output: standard output is closed\n",
+        ),
+        ((1, 2), ("check", FRIENDLY), 4, ""),
+        ((2,), ("check", "no-such-plan.json"), 2, None),
+        ((2,), ("check", RISKY, "--symptoms", RED_FLAGS), 1, None),
+    ],
+    ids=["stdout-check", "both-check", "stderr-bad-input", "stderr-urgent"],
+)
+def test_a_closed_standard_stream_is_an_exit_code_not_a_traceback(
+    descriptors: tuple[int, ...], args: tuple[object, ...], code: int, said: str | None
+) -> None:
+    result = _started_without(descriptors, *args)
+    assert result.returncode == code, result.stdout
+    assert_no_traceback(result.stdout)
+    if said is not None:
+        assert result.stdout == said
+
+
+@pytest.mark.skipif(not UNIX, reason="needs POSIX descriptors")
+def test_fix_to_a_file_needs_no_standard_output(tmp_path: Path) -> None:
+    fixed = tmp_path / "fixed.json"
+    result = _started_without((1, 2), "fix", ROOT / "examples/plans/needs-a-fix.json", "-o", fixed)
+    assert result.returncode == 0
+    assert json.loads(fixed.read_text(encoding="utf-8"))["weeks"]
+
+
 @pytest.mark.skipif(not UNIX, reason="needs FIFOs and SIGINT")
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.json"

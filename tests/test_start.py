@@ -176,8 +176,12 @@ def test_run_imports_the_command_with_the_collector_paused() -> None:
         print("run")
         run()
     """)
-    assert "collected" not in output.partition("run\n")[2]
-    assert "verdict" in output
+    # A program calling run() gets the interpreter's teardown, which may collect; the
+    # command itself must not.
+    lines = output.partition("run\n")[2].splitlines()
+    during = lines[: lines.index("collected")] if "collected" in lines else lines
+    assert all(line == "collected" for line in lines[len(during) :])
+    assert "verdict" in during[0]
 
 
 def test_orjson_is_imported_for_a_second_document_or_a_large_first_one() -> None:
@@ -201,3 +205,64 @@ def test_orjson_is_imported_for_a_second_document_or_a_large_first_one() -> None
         print("orjson" in sys.modules)
     """)
     assert output.split() == ["True"]
+
+
+def _exit_decision(tmp_path: Path, script_name: str, extra_import: str = "") -> str:
+    """What `_nothing_left` says at the end of a check run from ``script_name``."""
+    script = tmp_path / script_name
+    script.write_text(
+        textwrap.dedent(f"""
+            import contextlib, io, sys
+            {extra_import}
+            from backsafe.cli._main import _nothing_left, main
+            with contextlib.redirect_stdout(io.StringIO()):
+                main(["check", {str(PLAN)!r}])
+            print(_nothing_left())
+        """),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "BACKSAFE_DISABLE_PACK_AUTOLOAD": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_command_alone_ends_without_teardown(tmp_path: Path) -> None:
+    assert _exit_decision(tmp_path, "backsafe") == "True"
+
+
+@pytest.mark.parametrize(
+    ("script_name", "extra_import"),
+    [
+        ("my_program.py", ""),  # a program calling run(): its own objects need teardown
+        ("backsafe", "import pytest"),  # code that is not backsafe's nor a dependency's
+        ("backsafe", "import atexit; atexit.register(print)"),
+    ],
+)
+def test_other_code_gets_the_interpreters_teardown(
+    tmp_path: Path, script_name: str, extra_import: str
+) -> None:
+    assert _exit_decision(tmp_path, script_name, extra_import) == "False"
+
+
+def test_a_program_calling_run_keeps_its_buffered_files(tmp_path: Path) -> None:
+    written = tmp_path / "written.txt"
+    script = textwrap.dedent(f"""
+        import sys
+        kept = open({str(written)!r}, "w")
+        kept.write("data")
+        sys.argv = ["backsafe", "check", {str(PLAN)!r}]
+        from backsafe.cli import run
+        run()
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert written.read_text(encoding="utf-8") == "data"

@@ -83,7 +83,9 @@ def cache_dir() -> Path | None:
     """The directory of backsafe's cache files, or ``None`` when there is none to use."""
     chosen = os.environ.get(CACHE_DIR_VARIABLE, "")
     if chosen:
-        return Path(chosen)
+        # A relative path would read whatever cache the current directory holds (a
+        # cloned repository's, say): only an absolute one is used.
+        return Path(chosen) if os.path.isabs(chosen) else None
     if sys.platform == "win32":  # pragma: no cover - not run on the CI
         base = os.environ.get("LOCALAPPDATA", "")
         return Path(base, "backsafe", "Cache") if base else None

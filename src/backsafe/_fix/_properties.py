@@ -127,9 +127,9 @@ def assert_idempotent(
     return result
 
 
-def _blocks(plan: Plan, week: int) -> Counter[tuple[Part, Block]]:
+def _blocks(plan: Plan, week: int) -> Counter[tuple[int, Part, Block]]:
     return Counter(
-        (part, block)
+        (session.day, part, block)
         for session in plan.weeks[week].sessions
         for part in Part
         for block in getattr(session, part.value)
@@ -148,7 +148,8 @@ def assert_stable(
     """Name, metadata and the number of weeks are kept, and every block no edit touched.
 
     A block counts as touched when an edit of its week targets its exercise, or moves,
-    merges or removes its session (blocks may move between the sessions of a week).
+    merges or removes its session; an untouched block stays in its session, on its day
+    (blocks of touched sessions may move into it).
     """
     rules, result = _run(plan, profile, symptoms, checker, result, safe_only=safe_only)
     fixed = result.plan
@@ -168,18 +169,23 @@ def assert_stable(
         days = {
             e.target.day for e in edits if e.action in _SESSION_EDITS and e.target.block is None
         }
-        for session in plan.weeks[index].sessions:
-            for part in Part:
-                for block in getattr(session, part.value):
-                    if left[(part, block)] > 0:
-                        left[(part, block)] -= 1
-                        continue
-                    exercise = rules.exercise(block.exercise).id
-                    if exercise not in targeted and session.day not in days:
-                        problems.append(
-                            f"week {index + 1}, day {session.day}: the {part.value} block "
-                            f"{block.exercise!r} changed although no edit touched it"
-                        )
+        # A session no edit moved, merged or removed stays on its day, and so does every
+        # block of it whose exercise no edit targeted (blocks may move in, not out).
+        untouched = [
+            (session.day, part, block)
+            for session in plan.weeks[index].sessions
+            for part in Part
+            for block in getattr(session, part.value)
+            if session.day not in days and rules.exercise(block.exercise).id not in targeted
+        ]
+        for day, part, block in untouched:
+            if left[(day, part, block)] > 0:
+                left[(day, part, block)] -= 1
+            else:
+                problems.append(
+                    f"week {index + 1}, day {day}: the {part.value} block "
+                    f"{block.exercise!r} changed although no edit touched it"
+                )
     if problems:
         raise AssertionError(
             "fix is not stable:\n"

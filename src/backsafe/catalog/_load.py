@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -26,12 +25,6 @@ from backsafe.catalog._exercise import Exercise, Loading, Muscle, Pattern, Risk,
 from backsafe.catalog._group import Group
 from backsafe.catalog._names import NameRules
 from backsafe.model import Equipment
-
-if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        pass
-    else:  # pragma: no cover - Python 3.10
-        pass
 
 __all__ = [
     "CatalogDataError",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
+import io
 import json
 import os
 import sys
@@ -262,6 +264,28 @@ def _silence_stdout() -> None:
         pass
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands for a standard stream the process was started without (``>&-``).
+
+    Writing to it fails as writing to a closed descriptor does, so that a report that
+    cannot be written ends the command with exit code 4; a command that writes nothing
+    there (``fix -o FILE``) is not troubled.
+    """
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+class _Nowhere(io.TextIOBase):
+    """Stands for standard error when the process was started without it (``2>&-``).
+
+    Messages to it are dropped (there is no one to tell), and do not change the exit code.
+    """
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return its exit code (see ``ExitCode``).
 
@@ -269,6 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     on stderr, never a traceback: a closed output pipe ends ``check`` with the code its
     verdict calls for, an output that cannot be written with 4, Ctrl-C with 130.
     """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = _Nowhere()
     collecting = gc.isenabled()
     # A command frees what it allocates by reference counting; the cyclic collector's
     # passes over a large document's millions of objects cost a third of the time of
@@ -331,12 +359,57 @@ def run_and_exit(*, collecting: bool) -> NoReturn:
     sys.exit(code)
 
 
+#: Top-level modules, besides the standard library's, whose objects need no teardown: ours
+#: and our dependencies'. Any other code (a pack with Python rules, a site hook, a program
+#: calling `run`) may hold a buffered file or a finalizer, so its process exits normally.
+_OWN_MODULES = frozenset(
+    {
+        "__main__",
+        "_distutils_hack",  # setuptools' import shim, from a .pth file
+        "attr",
+        "attrs",
+        "backsafe",
+        "cattr",
+        "cattrs",
+        "exceptiongroup",
+        "importlib_metadata",
+        "lazy_importer",  # importlib-metadata's
+        "msgspec",
+        "orjson",
+        "tomli",
+        "typing_extensions",
+        "zipp",
+    }
+)
+
+
+def _ran_as_the_command() -> bool:
+    """Whether ``__main__`` is the ``backsafe`` console script or ``python -m backsafe``."""
+    entry = sys.modules.get("__main__")
+    spec = getattr(entry, "__spec__", None)
+    if spec is not None and spec.name == "backsafe.__main__":
+        return True
+    path = getattr(entry, "__file__", None)
+    return path is not None and os.path.basename(path).lower() in {"backsafe", "backsafe.exe"}
+
+
 def _nothing_left() -> bool:
-    """Whether exiting at once skips nothing: no exit handlers, no other threads."""
+    """Whether exiting at once skips nothing.
+
+    Only the command itself exits at once, when no exit handler is registered, no other
+    thread runs, and no code but backsafe's, its dependencies' and the standard library's
+    was imported (`_OWN_MODULES`).
+    """
     import atexit  # noqa: PLC0415 - builtin module, imported for this alone
 
     handlers = getattr(atexit, "_ncallbacks", None)  # CPython's count of handlers
-    if handlers is None or handlers() > 0:
+    if handlers is None or handlers() > 0 or not _ran_as_the_command():
         return False
     threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
+    if threading is not None and threading.active_count() != 1:
+        return False
+    stdlib = sys.stdlib_module_names
+    return all(
+        top in stdlib or top in _OWN_MODULES or top.startswith("__editable__")
+        for top in {name.partition(".")[0] for name in list(sys.modules)}
+    )
