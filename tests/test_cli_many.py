@@ -161,7 +161,8 @@ def header(path: str) -> str:
 
 def test_summary_only_prints_the_table(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = here(capsys, "check", plans, "--summary-only", "--fail-on", "urgent")
-    assert (code, err) == (2, "")
+    # The table on stdout; why a plan could not be used on stderr.
+    assert (code, err) == (2, f"backsafe: {load_error(plans / 'b-nested' / 'c-bad.json')}\n")
     assert out.startswith("4 plans: 1 modify, 1 caution, 1 ok, 1 unusable input\n\nverdict")
     assert "verdict:" not in out
     # One file with --summary-only is many-plan mode too.

@@ -317,8 +317,8 @@ def run_many(args: argparse.Namespace) -> ExitCode:
         try:
             for result, name in results:
                 tally.add(result.verdict, complete=result.complete, codes=result.codes)
-                if result.error is not None and not text:
-                    out.say(result.error)
+                if result.error is not None and output != "text":
+                    out.say(result.error)  # the summary and other formats keep stdout
                 if output == "sarif":
                     checked.append(_checked(result, name, args.input_format))
                 elif result.output:
