@@ -441,6 +441,8 @@ def test_text_groups_symptom_findings_first_then_by_week_session_and_block() -> 
         "  BS102  stop     Significant pain: stop.",
         f"      advice: {REST.description}",
         f"      advice: {SEE_SOMEONE.description}",
+        "",
+        "the whole plan",
         "  BS201  modify   Heavy loading with a disc condition.",
         "",
         "week 1",
@@ -562,3 +564,20 @@ def test_text_escapes_name_the_character() -> None:
     text = render_text(Report((finding(message="a\x1bb\nc", location=location),)))
     assert "block 1: curl\\u202edaeh" in text
     assert "a\\x1bb\\nc" in text
+
+
+def test_text_puts_notes_on_reading_the_plan_under_the_whole_plan_not_the_person() -> None:
+    report = Report(
+        findings=(
+            finding("BS203", Level.CAUTION, "An unknown condition.", topic="condition"),
+            finding("BS903", Level.CAUTION, "Days were assumed.", topic="catalog"),
+        )
+    )
+    assert render_text(report).splitlines()[1:] == [
+        "",
+        "symptoms and profile",
+        "  BS203  caution  An unknown condition.",
+        "",
+        "the whole plan",
+        "  BS903  caution  Days were assumed.",
+    ]

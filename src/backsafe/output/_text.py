@@ -37,6 +37,11 @@ def use_colour(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
+#: Topics of findings about the person rather than the plan; the other findings without a
+#: week (an adapter's notes on how it read the plan, say) are about the whole plan.
+PERSON_TOPICS = frozenset({"red-flag", "pain", "condition"})
+
+
 def _paint(text: str, level: Level, colour: bool) -> str:
     return f"\x1b[{_COLOURS[level]}m{text}\x1b[0m" if colour else text
 
@@ -69,10 +74,12 @@ def render_text(report: Report, *, title: str | None = None, colour: bool = Fals
         lines.append(f"  INCOMPLETE CHECK ({printable(error.kind)}): {printable(error.message)}")
     week = session = block = None
     general = [f for f in report.findings if f.location is None or f.location.week is None]
-    if general:
-        lines += ["", "symptoms and profile"]
-        for finding in general:
-            lines.extend(_finding_lines(finding, "  ", colour))
+    for heading, about_the_person in (("symptoms and profile", True), ("the whole plan", False)):
+        section = [f for f in general if (f.topic in PERSON_TOPICS) is about_the_person]
+        if section:
+            lines += ["", heading]
+            for finding in section:
+                lines.extend(_finding_lines(finding, "  ", colour))
     for finding in report.findings:
         location = finding.location
         if location is None or location.week is None:
