@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import backsafe
+from backsafe.adapters.streprogen import read_streprogen
 from backsafe.cli import main
 from backsafe.cli._fix import write_atomically
 from backsafe.packs import PackSet
@@ -236,3 +237,28 @@ def test_rules_json_lists_fix_actions_and_safety(capsys: pytest.CaptureFixture[s
     assert rules["BS603"]["fix_actions"] == ["replace-exercise", "remove-block"]
     assert rules["BS001"]["fixable"] is False
     assert rules["BS001"]["fix_safety"] == []
+
+
+def test_an_adapters_notes_stay_in_the_repaired_plans_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sessions of 'Day A' and 'Day B' are on assumed days: fixing cannot make that OK."""
+    lbs = next(path for path in STREPROGEN if path.name == "upper-lower-lbs.json")
+    code, _, stderr = fix_cli(capsys, lbs, "--input-format", "streprogen", "-o", "-")
+    assert code == 0  # caution is below the default --fail-on
+    assert stderr.startswith("Upper lower lbs: verdict CAUTION -> CAUTION (")
+    left = stderr.partition("\nleft as it is\n")[2]
+    assert left.startswith("  the whole plan\n    BS903  caution  The program's day names")
+    assert "why left: an adapter's note on how it read the plan" in left
+
+
+def test_fix_takes_an_adapted_plan_and_keeps_its_notes() -> None:
+    lbs = next(path for path in STREPROGEN if path.name == "upper-lower-lbs.json")
+    adapted = read_streprogen(lbs)
+    result = backsafe.fix(adapted)
+    assert result == backsafe.fix(adapted.plan, notes=adapted.notes)
+    codes = {finding.code for finding in result.report.findings}
+    assert {"BS903", "BS904"} <= codes
+    assert result.report.verdict >= backsafe.Level.CAUTION
+    assert [item.finding.code for item in result.unresolved] == ["BS903"]
+    assert {f.code for f in result.before.findings} >= {"BS903", "BS904"}

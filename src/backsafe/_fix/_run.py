@@ -19,7 +19,9 @@ from backsafe._fix._compare import worse
 from backsafe._fix._planner import EditKey, Planner, key_of
 from backsafe._fix._result import Edit, FixResult, Unresolved
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
+from backsafe.adapters import Adapted, InputNote
 from backsafe.engine import Checker
+from backsafe.kinds._notes import InputNotes
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.report import Action, Finding, Level, Location, Report, Safety
 
@@ -45,12 +47,13 @@ def _symptoms(symptoms: Iterable[Symptom] | Source) -> tuple[Symptom, ...]:
 
 
 def fix(
-    plan: Plan | Source,
+    plan: Plan | Adapted | Source,
     profile: Profile | Source | None = None,
     symptoms: Iterable[Symptom] | Source = (),
     *,
     safe_only: bool = False,
     checker: Checker | None = None,
+    notes: Iterable[InputNote] = (),
 ) -> FixResult:
     """Repair ``plan``: the nearest plan the rules find safer, and what changed and why.
 
@@ -61,17 +64,24 @@ def fix(
     itself (the report still carries them), and never renames an exercise it cannot
     resolve. Each input may be a model object or anything the loaders accept; bad input
     raises `backsafe.InputError`. ``checker`` chooses the rules (default: every
-    installed pack's). The result is never worse than the plan as given: no higher
-    verdict, and no new finding above ``info``.
+    installed pack's). ``notes`` are an adapter's notes on how it read the plan (and
+    ``plan`` may be an adapter's `backsafe.adapters.Adapted`, whose notes are added), as
+    `backsafe.check` takes them: every check of the plan reports them, fix cannot
+    resolve them, so they stay in the result's report. The result is never worse than
+    the plan as given: no higher verdict, and no new finding above ``info``.
     """
+    if isinstance(plan, Adapted):
+        notes = (*plan.notes, *notes)
+        plan = plan.plan
+    notes = tuple(notes)
     if not isinstance(plan, Plan):
         plan = load_plan(plan)
     if profile is not None and not isinstance(profile, Profile):
         profile = load_profile(profile)
     reported = _symptoms(symptoms)
     rules = checker if checker is not None else default_checker()
-    before = rules.check(plan, profile, reported)
-    result = _fix_once(rules, plan, profile, reported, before, safe_only=safe_only)
+    before = rules.check(plan, profile, reported, notes=notes)
+    result = _fix_once(rules, plan, profile, reported, before, notes=notes, safe_only=safe_only)
     # Fix the repaired plan again until a pass changes nothing: a choice one pass had to
     # give up (its bans) may fit the plan the pass made, and so fix(fix(p)) == fix(p).
     # Never worse composes: no pass makes a finding its own input did not have.
@@ -79,7 +89,9 @@ def fix(
     for _ in range(MAX_PASSES):
         if not result.edits:
             break
-        again = _fix_once(rules, result.plan, profile, reported, result.report, safe_only=safe_only)
+        again = _fix_once(
+            rules, result.plan, profile, reported, result.report, notes=notes, safe_only=safe_only
+        )
         if not again.edits:
             break
         edits += again.edits
@@ -94,13 +106,14 @@ def _fix_once(
     reported: tuple[Symptom, ...],
     before: Report,
     *,
+    notes: tuple[InputNote, ...],
     safe_only: bool,
 ) -> FixResult:
     """One pass of fix: attempts from ``plan`` (checked as ``before``) until none regresses."""
     banned: set[EditKey] = set()
     for _ in range(MAX_ATTEMPTS):
         planner = Planner(rules, profile, reported, safe_only=safe_only, banned=banned)
-        fixed, report, edits = _attempt(planner, plan, before)
+        fixed, report, edits = _attempt(planner, plan, notes, before)
         regressions = worse(before, report)
         if not regressions:
             return _result(planner, fixed, edits, report, before)
@@ -117,7 +130,9 @@ def _fix_once(
     return _result(planner, plan, (), before, before, rolled_back=True)
 
 
-def _attempt(planner: Planner, plan: Plan, before: Report) -> tuple[Plan, Report, list[Edit]]:
+def _attempt(
+    planner: Planner, plan: Plan, notes: tuple[InputNote, ...], before: Report
+) -> tuple[Plan, Report, list[Edit]]:
     """Rounds until a fixed point: the plan, its report, and the edits kept."""
     state, report = plan, before
     edits: list[Edit] = []
@@ -126,7 +141,7 @@ def _attempt(planner: Planner, plan: Plan, before: Report) -> tuple[Plan, Report
         done = planner.round(state, report)
         if done.plan is state or not done.edits:
             break
-        candidate = checker.check(done.plan, planner.profile, planner.symptoms)
+        candidate = checker.check(done.plan, planner.profile, planner.symptoms, notes=notes)
         if candidate.verdict > report.verdict or len(candidate.errors) > len(report.errors):
             culprits = _blame(worse(report, candidate), list(done.edits))
             planner.banned |= set(culprits) or {key_of(edit) for edit in done.edits}
@@ -199,6 +214,11 @@ def _reason(planner: Planner, finding: Finding, rolled_back: bool) -> str:
     rule = planner.rules.get(finding.code)
     if finding.topic == "internal-error":
         return "a rule could not run, so the check is incomplete; fix does not guess"
+    if rule is not None and isinstance(rule.check, InputNotes):
+        return (
+            "an adapter's note on how it read the plan from another program's format: fix "
+            "cannot know what the source meant; check the assumption, or fix the source"
+        )
     if finding.topic == "red-flag":
         return (
             "a red flag: it calls for a health professional, and no edit of the plan changes that"

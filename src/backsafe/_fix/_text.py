@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from backsafe._fix._result import Edit, FixResult, Unresolved
 from backsafe._serde import dump_plan
 from backsafe.model import Block, Plan
+from backsafe.output._text import PERSON_TOPICS
 from backsafe.report import Location, Part, Safety
 
 __all__ = ["plan_diff", "render_fix"]
@@ -16,13 +17,25 @@ __all__ = ["plan_diff", "render_fix"]
 _PART_NAMES = {Part.WARM_UP: "warm-up", Part.BLOCKS: "block", Part.COOL_DOWN: "cool-down"}
 
 
-def _grouped(entries: list[tuple[Location | None, list[str]]]) -> Iterator[str]:
-    """Entries (a location and its lines) grouped by week, session and block, as check does."""
-    general = [lines for where, lines in entries if where is None or where.week is None]
-    if general:
-        yield "  symptoms and profile"
-        for lines in general:
-            yield from (f"    {line}" for line in lines)
+def _grouped(
+    entries: list[tuple[Location | None, list[str]]], person: frozenset[int] = frozenset()
+) -> Iterator[str]:
+    """Entries (a location and its lines) grouped by week, session and block, as check does.
+
+    ``person`` holds the indexes of the entries about the person (symptoms and profile);
+    the other entries without a week are about the whole plan.
+    """
+    general = [
+        (index in person, lines)
+        for index, (where, lines) in enumerate(entries)
+        if where is None or where.week is None
+    ]
+    for heading, about_the_person in (("symptoms and profile", True), ("the whole plan", False)):
+        section = [lines for about, lines in general if about is about_the_person]
+        if section:
+            yield f"  {heading}"
+            for lines in section:
+                yield from (f"    {line}" for line in lines)
     week = session = block = None
     for where, lines in entries:
         if where is None or where.week is None:
@@ -73,7 +86,12 @@ def render_fix(result: FixResult, *, title: str | None = None) -> str:
     if result.unresolved:
         lines += ["", "left as it is"]
         lines += _grouped(
-            [(item.finding.location, _unresolved_lines(item)) for item in result.unresolved]
+            [(item.finding.location, _unresolved_lines(item)) for item in result.unresolved],
+            frozenset(
+                index
+                for index, item in enumerate(result.unresolved)
+                if item.finding.topic in PERSON_TOPICS
+            ),
         )
     if not result.edits and not result.unresolved:
         lines += ["", "nothing to fix"]

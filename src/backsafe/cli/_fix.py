@@ -68,7 +68,12 @@ def run_fix(args: argparse.Namespace) -> ExitCode:
     assert inputs.plan is not None  # a PLAN was given, and read
     checker = packs.checker()
     result = fix(
-        inputs.plan, inputs.profile, inputs.symptoms, safe_only=args.safe_only, checker=checker
+        inputs.plan,
+        inputs.profile,
+        inputs.symptoms,
+        safe_only=args.safe_only,
+        checker=checker,
+        notes=inputs.notes,
     )
     title = inputs.plan.name or ("stdin" if args.plan == "-" else args.plan)
     sys.stderr.write(render_fix(result, title=title))
