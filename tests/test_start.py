@@ -49,24 +49,35 @@ NOT_NEEDED = (
 )
 
 
+def _python(script: str, *, file: Path | None = None, autoload: bool = True) -> str:
+    """What a Python process running ``script`` prints (from ``file``, when given)."""
+    script = textwrap.dedent(script)
+    if file is not None:
+        file.write_text(script, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, *(["-c", script] if file is None else [str(file)])],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=os.environ if autoload else {**os.environ, "BACKSAFE_DISABLE_PACK_AUTOLOAD": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def _modules_after_check(*args: str) -> set[str]:
-    script = textwrap.dedent(f"""
+    output = _python(
+        f"""
         import contextlib, io, json, sys
         from backsafe.cli import main
         with contextlib.redirect_stdout(io.StringIO()):
             main(["check", *{list(args)!r}])
         print(json.dumps(sorted(sys.modules)))
-    """)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "BACKSAFE_DISABLE_PACK_AUTOLOAD": "1"},
+        """,
+        autoload=False,
     )
-    assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stdout))
+    return set(json.loads(output))
 
 
 def test_a_short_check_imports_only_what_it_needs() -> None:
@@ -126,18 +137,6 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_the_schema_command_knows_every_document() -> None:
     assert (*DOCUMENTS, "pack") == SCHEMA_DOCUMENTS
-
-
-def _python(script: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_import_backsafe_imports_nothing_until_a_name_is_used() -> None:
@@ -209,28 +208,19 @@ def test_orjson_is_imported_for_a_second_document_or_a_large_first_one() -> None
 
 def _exit_decision(tmp_path: Path, script_name: str, extra_import: str = "") -> str:
     """What `_nothing_left` says at the end of a check run from ``script_name``."""
-    script = tmp_path / script_name
-    script.write_text(
-        textwrap.dedent(f"""
-            import contextlib, io, sys
-            {extra_import}
-            from backsafe.cli._main import _nothing_left, main
-            with contextlib.redirect_stdout(io.StringIO()):
-                main(["check", {str(PLAN)!r}])
-            print(_nothing_left())
-        """),
-        encoding="utf-8",
+    output = _python(
+        f"""
+        import contextlib, io, sys
+        {extra_import}
+        from backsafe.cli._main import _nothing_left, main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["check", {str(PLAN)!r}])
+        print(_nothing_left())
+        """,
+        file=tmp_path / script_name,
+        autoload=False,
     )
-    result = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "BACKSAFE_DISABLE_PACK_AUTOLOAD": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return output.strip()
 
 
 def test_the_command_alone_ends_without_teardown(tmp_path: Path) -> None:
@@ -253,7 +243,7 @@ def test_other_code_gets_the_interpreters_teardown(
 
 def test_a_program_calling_run_keeps_its_buffered_files(tmp_path: Path) -> None:
     written = tmp_path / "written.txt"
-    script = textwrap.dedent(f"""
+    _python(f"""
         import sys
         kept = open({str(written)!r}, "w")
         kept.write("data")
@@ -261,8 +251,4 @@ def test_a_program_calling_run_keeps_its_buffered_files(tmp_path: Path) -> None:
         from backsafe.cli import run
         run()
     """)
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
     assert written.read_text(encoding="utf-8") == "data"

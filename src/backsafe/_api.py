@@ -8,7 +8,6 @@ from backsafe._input_error import InputError
 from backsafe._serde import Source, load_plan, load_profile, load_symptoms
 from backsafe.adapters import Adapted, InputNote
 from backsafe.engine import Checker
-from backsafe.engine._registry import check_selection
 from backsafe.model import Plan, Profile, Symptom
 from backsafe.packs import PackOptions, PackSet
 from backsafe.report import Report
@@ -33,14 +32,8 @@ def checker(
     empty ``select`` or a blank entry (either would switch checking off); `TypeError` for
     a string instead of a list, or an entry that is not a string.
     """
-    if select is not None and not isinstance(select, (str, bytes)):
-        select = tuple(select)
-    if ignore is not None and not isinstance(ignore, (str, bytes)):
-        ignore = tuple(ignore)
-    check_selection("select", select)
-    check_selection("ignore", ignore)
     packset = packs if isinstance(packs, PackSet) else PackSet.load(packs)
-    return packset.checker(select, ignore)
+    return packset.checker(select, ignore)  # which checks the selection
 
 
 def check(
