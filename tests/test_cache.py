@@ -90,6 +90,25 @@ def test_a_stale_key_is_not_read(cache: Path) -> None:
     assert len(list(cache.iterdir())) == 1
 
 
+def test_only_the_newest_installations_keep_an_entry(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    others = []
+    for number in range(_cache.MAX_INSTALLATIONS + 3):
+        other = cache / f"thing-{number:016x}.pickle"
+        other.write_bytes(b"another installation's entry")
+        os.utime(other, (1_000_000 + number, 1_000_000 + number))
+        others.append(other)
+    (cache / "else-0000000000000000.pickle").write_bytes(b"another name's entry")
+    _cache.store("thing", "key", [1])
+    kept = sorted(path.name for path in cache.glob("thing-*.pickle"))
+    # This installation's entry and the newest of the others, the oldest removed.
+    assert len(kept) == _cache.MAX_INSTALLATIONS
+    assert others[-1].name in kept
+    assert others[0].name not in kept
+    assert (cache / "else-0000000000000000.pickle").exists()
+    assert _cache.load("thing", "key") == [1]
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -169,6 +169,11 @@ def contents(files: Iterable[tuple[str, Readable]]) -> str:
     return content.hexdigest()
 
 
+#: How many installations (environments, Python versions) keep an entry of each name: the
+#: least recently written go first, so the directory stays a few megabytes.
+MAX_INSTALLATIONS = 16
+
+
 def _path(directory: Path, name: str) -> Path:
     # One file per entry and installation: a new key replaces the stale entry.
     where = _hash(f"{_PACKAGE_DIR}\0{sys.implementation.cache_tag}".encode())
@@ -283,5 +288,15 @@ def store(name: str, key: str, value: object, persistent_id: PersistentId | None
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(directory, name)
     except Exception:  # a cache that cannot be written is no cache
         pass
+
+
+def _prune(directory: Path, name: str) -> None:
+    """Keep the `MAX_INSTALLATIONS` newest entries of ``name`` (one per installation)."""
+    entries = sorted(
+        directory.glob(f"{name}-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for stale in entries[MAX_INSTALLATIONS:]:
+        stale.unlink(missing_ok=True)
