@@ -15,9 +15,10 @@ class ProfileFacts:
 
     ``conditions`` are the condition ids the profile states: those it lists, and those a
     field implies (a ``pregnancy_week`` states a ``pregnancy``, a ``weeks_postpartum`` a
-    ``postpartum``); ``listed`` holds the same ids in the profile's order, the implied
-    ones last. ``equipment`` is ``None`` when unknown (suggestions are then not limited
-    by equipment). ``history`` holds the profile's red-flag risk factors, and any
+    ``postpartum``, a ``history`` of osteoporosis the ``osteoporosis`` condition, whichever
+    field an intake form recorded it in); ``listed`` holds the same ids in the profile's
+    order, the implied ones last. ``equipment`` is ``None`` when unknown (suggestions are
+    then not limited by equipment). ``history`` holds the profile's red-flag risk factors, and any
     condition whose id is a history value (``osteoporosis`` listed as a condition counts
     as a history of osteoporosis). ``age``, ``pregnancy_week`` and ``weeks_postpartum``
     are ``None`` when not given.
@@ -45,6 +46,7 @@ class ProfileFacts:
             implied.append(Condition.PREGNANCY.value)
         if profile.weeks_postpartum is not None:
             implied.append(Condition.POSTPARTUM.value)
+        implied += (_CONDITION_OF[item] for item in profile.history if item in _CONDITION_OF)
         if implied:
             listed = (*listed, *(c for c in implied if c not in listed))
         conditions = frozenset(listed)
@@ -73,4 +75,6 @@ class ProfileFacts:
 
 
 _HISTORY = {item.value: item for item in History}
+#: History items that are also conditions the rules ask about.
+_CONDITION_OF = {History.OSTEOPOROSIS: Condition.OSTEOPOROSIS.value}
 _NO_PROFILE = ProfileFacts(None)

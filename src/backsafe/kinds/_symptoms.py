@@ -225,24 +225,35 @@ class BilateralLegSymptoms(SymptomsCheck):
     ``lower-leg``, and ``left-leg``, ``right-leg``, ``legs``); both legs means one
     symptom on both sides, or symptoms on the left and on the right. Pain counts when its
     ``radiating`` answer is one of ``radiating`` (by default radiating or not known: pain
-    reported as local muscle soreness, ``radiating = false``, does not). Message field:
-    ``{symptoms}``, the symptoms described.
+    reported as local muscle soreness, ``radiating = false``, does not). With
+    ``buttocks``, a symptom in a buttock counts with the leg below it (numbness in the
+    left buttock and tingling in the right thigh are on both sides), pain there only when
+    it is reported to radiate: a sore buttock after glute work is not a nerve symptom. A
+    leg must be among them (both buttocks alone are the saddle area's pattern).
+    Message field: ``{symptoms}``, the symptoms described.
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset({"symptoms"})
     kinds: tuple[SymptomKind, ...]
     radiating: tuple[Answer, ...] = (True, "unknown")
+    buttocks: bool = False
     advice: tuple[str, ...] = attrs.field(default=(), metadata=refers_to("advice"))
 
+    def _counts(self, symptom: Symptom) -> bool:
+        if symptom.kind not in self.kinds:
+            return False
+        area = area_of(symptom)
+        if area in LEG_AREAS:
+            return (
+                symptom.kind is not SymptomKind.PAIN or _answer(symptom.radiating) in self.radiating
+            )
+        if self.buttocks and area is Region.BUTTOCK:
+            return symptom.kind is not SymptomKind.PAIN or symptom.radiating is True
+        return False
+
     def check_symptoms(self, ctx: Context, rule: Rule, triage: Triage) -> None:
-        in_legs = [
-            s
-            for s in triage.felt
-            if s.kind in self.kinds
-            and area_of(s) in LEG_AREAS
-            and (s.kind is not SymptomKind.PAIN or _answer(s.radiating) in self.radiating)
-        ]
-        if on_both_sides(in_legs):
+        in_legs = [s for s in triage.felt if self._counts(s)]
+        if on_both_sides(in_legs) and any(area_of(s) in LEG_AREAS for s in in_legs):
             described = "; ".join(describe_symptom(s) for s in in_legs)
             ctx.report(
                 rule, rule.format(symptoms=described), None, advice(ctx.library, self.advice)
