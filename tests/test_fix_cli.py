@@ -250,6 +250,8 @@ def test_an_adapters_notes_stay_in_the_repaired_plans_report(
     left = stderr.partition("\nleft as it is\n")[2]
     assert left.startswith("  the whole plan\n    BS903  caution  The program's day names")
     assert "why left: an adapter's note on how it read the plan" in left
+    # The plan written cannot carry the notes: fix says so.
+    assert "cannot carry the 2 notes the adapter made" in stderr
 
 
 def test_fix_takes_an_adapted_plan_and_keeps_its_notes() -> None:

@@ -187,6 +187,24 @@ def test_the_readme_example_merges_runs_of_equal_sets() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sets_reps", "expected"),
+    [
+        ("3 x 8-12", (3, 12, None)),
+        ("3 x 8 - 12 @ 60kg", (3, 12, 60.0)),
+        ("4 \u00d7 6\u20138 @ 100 lbs", (4, 8, 45.36)),
+        ("3 x 12-8", (3, 12, None)),
+    ],
+)
+def test_a_static_repetition_range_is_judged_at_its_top(
+    sets_reps: str, expected: tuple[int, int, float | None]
+) -> None:
+    adapted = adapt_streprogen(document(day("Monday", static("Deadlift", sets_reps))))
+    (block,) = adapted.plan.weeks[0].sessions[0].blocks
+    assert (block.sets, block.reps, block.load_kg) == expected
+    assert not [n for n in adapted.notes if n.kind == "unreadable-item"]
+
+
 def test_a_static_exercise_without_a_load_has_no_load() -> None:
     plan = load_streprogen(EXAMPLES / "glute-focus-6-week.json")
     bird_dog = plan.weeks[0].sessions[0].blocks[-1]
@@ -396,7 +414,6 @@ def test_pound_weights_convert_to_kilograms(units: str) -> None:
         ([8, 6, 8], [50, 50, 50], [(1, 8, 50.0), (1, 6, 50.0), (1, 8, 50.0)]),
         # An int and a float of the same weight are the same set.
         ([5, 5], [100, 100.0], [(2, 5, 100.0)]),
-        ([], [], []),
     ],
 )
 def test_runs_of_equal_sets_merge_into_one_block(
@@ -404,6 +421,16 @@ def test_runs_of_equal_sets_merge_into_one_block(
 ) -> None:
     plan = plan_from_streprogen(document(day("Monday", dynamic("Squat", reps, weights))))
     assert blocks_of(plan) == [("Squat", *block) for block in expected]
+
+
+def test_an_exercise_with_no_sets_is_left_out_with_a_note_not_silently() -> None:
+    adapted = adapt_streprogen(
+        document(day("Monday", dynamic("Deadlift", [], []), dynamic("Squat", [5], [100])))
+    )
+    assert [b[0] for b in blocks_of(adapted.plan)] == ["Squat"]
+    (note,) = [n for n in adapted.notes if n.kind == "unreadable-item"]
+    assert note.message.startswith("Cannot judge 'Deadlift': it has empty lists reps and weights")
+    assert note.source == "rendered[0][0].exercises[0].reps"
 
 
 def test_blocks_keep_the_order_of_the_exercises() -> None:

@@ -565,6 +565,26 @@ def test_an_entry_that_is_not_an_object_is_left_out() -> None:
     assert note.source == "[0].slots[0].sets[1]"
 
 
+def test_an_exercise_its_slot_lists_without_sets_is_left_out_with_a_note() -> None:
+    document = [date("2026-12-07", entry(901))]
+    document[0]["slots"].append(
+        {"comment": "", "is_superset": False, "exercises": [507], "sets": []}
+    )
+    adapted = adapt_wger(document)
+    (note,) = adapted.notes
+    assert (note.kind, note.level, note.source) == (
+        "unreadable-item",
+        Level.CAUTION,
+        "[0].slots[1].exercises[0]",
+    )
+    assert "(wger exercise 507): it is listed in its slot but has no sets" in note.message
+    # A date whose only slot has no sets is still a session, so the note has a place.
+    alone = [date("2026-12-07")]
+    alone[0]["slots"] = [{"comment": "", "is_superset": False, "exercises": [507], "sets": []}]
+    (note,) = adapt_wger(alone).notes
+    assert note.location == Location(1, 1, 1, Part.BLOCKS)
+
+
 def test_an_unreadable_warm_up_entry_is_located_in_the_warm_up() -> None:
     document = [date("2026-12-07", entry(320, type="warmup", sets=0), entry(507))]
     (note,) = adapt_wger(document).notes

@@ -10,6 +10,8 @@ How it maps:
 
 - each rendered week is a week, each day a session, and each run of equal sets (same
   reps and weight) a block, so ``8 x 60kg, 7 x 65kg, 7 x 65kg`` is two blocks;
+- a static item's repetition range (``"3 x 8-12"``) is judged at its top (12), the most
+  the plan may ask for;
 - a static item in minutes or seconds (``"10 minutes"``, ``"3 x 30s"``, ``"2 x 1 min"``)
   is a timed block (``duration_s``), one set unless it says how many;
 - day names that are weekdays ("Monday", "tue") give the day. Other names ("Day A",
@@ -82,7 +84,9 @@ _DAYS_IN_WEEK = 7
 _NUMBER = r"\d{1,6}(?:\.\d{1,6})?"
 _LOAD = rf"(?:@\s*(?P<load>{_NUMBER})\s*(?P<unit>kgs?|lbs?)?)?"
 _SETS_REPS = re.compile(
-    rf"^\s*(?P<sets>\d{{1,6}})\s*[x\u00d7]\s*(?P<reps>\d{{1,6}})\s*{_LOAD}\s*$", re.IGNORECASE
+    rf"^\s*(?P<sets>\d{{1,6}})\s*[x\u00d7]\s*(?P<reps>\d{{1,6}})"
+    rf"(?:\s*[-\u2013]\s*(?P<top>\d{{1,6}}))?\s*{_LOAD}\s*$",
+    re.IGNORECASE,
 )
 _TIMED = re.compile(
     rf"^\s*(?:(?P<sets>\d{{1,6}})\s*[x\u00d7]\s*)?(?P<amount>{_NUMBER})\s*"
@@ -147,7 +151,8 @@ def _static_item(name: str, text: Any, unit: str) -> _Item:
     match = _SETS_REPS.match(text)
     if match is not None:
         block["sets"] = int(match["sets"])
-        block["reps"] = int(match["reps"])
+        # A range ("3 x 8-12") is judged at its top, as the wger adapter judges ranges.
+        block["reps"] = max(int(match["reps"]), int(match["top"] or 0))
     else:
         match = _TIMED.match(text)
         if match is None:
@@ -176,6 +181,8 @@ def _dynamic_item(name: str, exercise: dict[str, Any], unit: str) -> _Item:
     reps, weights = exercise.get("reps"), exercise.get("weights")
     if not isinstance(reps, list) or not isinstance(weights, list) or len(reps) != len(weights):
         raise _Unreadable("has no lists reps and weights of the same length (nor sets_reps)")
+    if not reps:
+        raise _Unreadable("has empty lists reps and weights: no set to judge", ("reps",))
     blocks: list[dict[str, Any]] = []
     for index, (count, weight) in enumerate(zip(reps, weights, strict=True)):
         if type(count) is not int:

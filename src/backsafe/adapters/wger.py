@@ -304,6 +304,8 @@ class _Day:
     date: datetime.date
     name: str | None
     entries: list[tuple[Path, Any]]
+    #: Exercises a slot lists (``slot.exercises``) with no set entry on this date.
+    missing: list[tuple[Path, int]] = attrs.Factory(list)
 
 
 def _days(document: Any, problems: list[Problem]) -> Iterator[_Day]:
@@ -334,6 +336,7 @@ def _days(document: Any, problems: list[Problem]) -> Iterator[_Day]:
             continue
         name = day.get("name") if day else None
         entries: list[tuple[Path, Any]] = []
+        missing: list[tuple[Path, int]] = []
         for slot_index, slot in enumerate(slots):
             here: Path = (index, "slots", slot_index)
             if not isinstance(slot, dict) or not isinstance(slot.get("sets"), list):
@@ -342,9 +345,31 @@ def _days(document: Any, problems: list[Problem]) -> Iterator[_Day]:
             entries.extend(
                 ((*here, "sets", position), entry) for position, entry in enumerate(slot["sets"])
             )
-        if entries:
+            missing += _without_sets(slot, here)
+        if entries or missing:
             label = name.strip() if isinstance(name, str) else ""
-            yield _Day(index, date, label or None, entries)
+            yield _Day(index, date, label or None, entries, missing)
+
+
+def _without_sets(slot: dict[str, Any], here: Path) -> list[tuple[Path, int]]:
+    """The exercises ``slot`` lists that none of its set entries gives (each with its path).
+
+    An exercise the slot names but the date has no set for would otherwise vanish from
+    the check without a word.
+    """
+    listed = slot.get("exercises")
+    if not isinstance(listed, list):
+        return []
+    given = {
+        entry["exercise"]
+        for entry in slot["sets"]
+        if isinstance(entry, dict) and type(entry.get("exercise")) is int
+    }
+    return [
+        ((*here, "exercises", position), wger_id)
+        for position, wger_id in enumerate(listed)
+        if type(wger_id) is int and wger_id not in given
+    ]
 
 
 @attrs.define
@@ -391,6 +416,13 @@ class _Reader:
                         format_path((*path, *field)),
                     )
                 )
+        for path, wger_id in day.missing:
+            self.left_out(
+                {"exercise": wger_id},
+                "is listed in its slot but has no sets on this date",
+                location,
+                format_path(path),
+            )
         session: dict[str, Any] = {
             "day": day.date.isoweekday(),
             "warm_up": parts[Part.WARM_UP],

@@ -94,4 +94,18 @@ def run_fix(args: argparse.Namespace) -> ExitCode:
         except OSError as error:
             print(f"backsafe: fix: cannot write {args.output}: {error}", file=sys.stderr)
             return ExitCode.USAGE
+    if args.output is not None and inputs.notes:
+        _warn_notes_not_written(len(inputs.notes))
     return exit_code(result.report, Level(args.fail_on))
+
+
+def _warn_notes_not_written(count: int) -> None:
+    """Say that the plan written cannot carry the adapter's notes (see docs/fixing.md)."""
+    print(
+        f"backsafe: fix: note: the plan written is in backsafe's format, which cannot carry"
+        f" the {count} note{'s' if count != 1 else ''} the adapter"
+        " made when it read the source (listed above): items it left out are not in the"
+        " plan, and what it assumed is written as if given. Checking the written plan alone"
+        " will not report them; keep this report with it, or correct the source.",
+        file=sys.stderr,
+    )
