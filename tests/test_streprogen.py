@@ -205,6 +205,24 @@ def test_a_static_repetition_range_is_judged_at_its_top(
     assert not [n for n in adapted.notes if n.kind == "unreadable-item"]
 
 
+def test_pounds_are_read_from_the_rendered_sets_when_the_program_gives_no_units() -> None:
+    doc = json.loads((EXAMPLES / "upper-lower-lbs.json").read_text(encoding="utf-8"))
+    stated = adapt_streprogen(doc)
+    del doc["program"]["units"]
+    inferred = adapt_streprogen(doc)
+    assert inferred.plan == stated.plan
+    (note,) = [n for n in inferred.notes if n.kind == "converted-units"]
+    assert note.message.startswith("The program does not give its units; its rendered sets")
+    assert note.source == "rendered[0][0].exercises[0].strings[0]"
+    # Without a program at all, the same; with kilograms in the strings, kilograms.
+    del doc["program"]
+    assert adapt_streprogen(doc).plan.weeks == stated.plan.weeks
+    kilos = document(day("Monday", dynamic("Squat", [5], [100])))
+    kilos["rendered"][0][0]["exercises"][0]["strings"] = ["5 x 100kg"]
+    del kilos["program"]
+    assert blocks_of(adapt_streprogen(kilos).plan) == [("Squat", 1, 5, 100.0)]
+
+
 def test_a_static_exercise_without_a_load_has_no_load() -> None:
     plan = load_streprogen(EXAMPLES / "glute-focus-6-week.json")
     bird_dog = plan.weeks[0].sessions[0].blocks[-1]

@@ -298,11 +298,43 @@ def _in_document(problem: Problem, origins: dict[tuple[int, int], Path]) -> Prob
     return problem
 
 
+@attrs.frozen
+class _InferredUnit:
+    """Pounds, read from a rendered set ("8 x 140lbs") when the program gives no units."""
+
+    unit: str
+    said: str
+    source: str
+
+
+_RENDERED_POUNDS = re.compile(rf"^\s*\d{{1,6}}\s*[x\u00d7]\s*{_NUMBER}\s*lbs?\s*$", re.IGNORECASE)
+
+
+def _rendered_unit(rendered: list[Any]) -> _InferredUnit | None:
+    """Pounds when the first rendered set string of a dynamic exercise says so."""
+    for week_index, days in enumerate(rendered):
+        for day_index, day in enumerate(days if isinstance(days, list) else ()):
+            items = day.get("exercises") if isinstance(day, dict) else None
+            for item_index, item in enumerate(items if isinstance(items, list) else ()):
+                strings = item.get("strings") if isinstance(item, dict) else None
+                if not isinstance(strings, list) or not strings:
+                    continue
+                first = strings[0]
+                if not isinstance(first, str) or len(first) > _MAX_TEXT:
+                    return None
+                if _RENDERED_POUNDS.match(first) is None:
+                    return None  # kilograms (or something else): the default stands
+                path = ("rendered", week_index, day_index, "exercises", item_index, "strings", 0)
+                return _InferredUnit("lbs", first, format_path(path))
+    return None
+
+
 @attrs.define
 class _Reader:
     """The state of reading one document: the problems that refuse it, and the notes."""
 
     unit: str
+    inferred: _InferredUnit | None = None
     problems: list[Problem] = attrs.Factory(list)
     notes: list[InputNote] = attrs.Factory(list)
     origins: dict[tuple[int, int], Path] = attrs.Factory(dict)
@@ -389,7 +421,18 @@ class _Reader:
 
     def conversions(self) -> list[InputNote]:
         notes = []
-        if self.unit != "kg":
+        if self.inferred is not None:
+            notes.append(
+                InputNote(
+                    CONVERTED_UNITS,
+                    Level.INFO,
+                    "The program does not give its units; its rendered sets say pounds "
+                    f"({self.inferred.said!r}), so its weights were read as pounds and "
+                    "converted to kilograms (1 lb = 0.45359237 kg, rounded to 0.01 kg).",
+                    source=self.inferred.source,
+                )
+            )
+        elif self.unit != "kg":
             notes.append(
                 InputNote(
                     CONVERTED_UNITS,
@@ -421,10 +464,15 @@ def _read(document: Any) -> tuple[Adapted, list[Problem]]:
     program: dict[str, Any] = (
         document["program"] if isinstance(document.get("program"), dict) else {}
     )
-    unit = program.get("units", "kg")
+    inferred = None
+    if "units" in program:
+        unit = program["units"]
+    else:
+        inferred = _rendered_unit(document["rendered"])
+        unit = inferred.unit if inferred is not None else "kg"
     if not isinstance(unit, str) or unit.lower() not in _UNITS:
         raise InputError([Problem(("program", "units"), "must be kg or lbs", unit)])
-    reader = _Reader(unit.lower())
+    reader = _Reader(unit.lower(), inferred=inferred)
     weeks = []
     for index, days in enumerate(document["rendered"]):
         if len(reader.problems) > MAX_PROBLEMS:
