@@ -212,7 +212,11 @@ def _choices(enum: type[E], value: object, where: _Where) -> tuple[E, ...]:
 
 
 def _name_rules(table: object, where: _Where) -> NameRules:
-    table = _keys(table, where, optional=("stop_words", "plurals", "synonyms"))
+    table = _keys(
+        table,
+        where,
+        optional=("stop_words", "plurals", "synonyms", "annotations", "load_annotations"),
+    )
 
     def strings(key: str) -> dict[str, str]:
         mapping = _table(table.get(key, {}), where.at(key))
@@ -223,6 +227,10 @@ def _name_rules(table: object, where: _Where) -> NameRules:
             synonyms=strings("synonyms"),
             plurals=strings("plurals"),
             stop_words=_texts(table.get("stop_words", []), where.at("stop_words")),
+            annotations=_texts(table.get("annotations", []), where.at("annotations")),
+            load_annotations=_texts(
+                table.get("load_annotations", []), where.at("load_annotations")
+            ),
         )
     except ValueError as error:
         raise where.bad(str(error)) from None
