@@ -230,7 +230,6 @@ class NameRules:
             words=canonical,
         )
 
-
     def annotated(self, name: str) -> Annotated | None:
         """Strip the program annotations of ``name``; ``None`` when it has none.
 
