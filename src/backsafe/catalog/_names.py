@@ -26,10 +26,11 @@ A name none of whose keys resolves may carry a program's annotation: a set, rep,
 percentage scheme, or a note such as "(heavy)" or "top set" (``"Back squat - 3RM"``,
 ``"Deadlift 2"``, ``"Squat 5x5 @ RPE 8"``, ``"T1: Squat"``). `NameRules.annotated` strips
 such annotations, and only them: a trailing group in brackets, a trailing part after a
-separator (`` - ``, ``:``, ``,``, ``;``, ``|``, ``@``), trailing bare tokens, and a leading
-label (``"A1."``, ``"T2:"``), each only when every one of its words is an annotation word
-(``[names] annotations`` and ``load_annotations``) or a number with an annotation word
-attached (``3rm``, ``5x5``, ``80kg``, ``rpe8``). The catalog then looks the rest up.
+separator (`` - ``, ``:``, ``,``, ``;``, ``|``, ``@``), trailing bare tokens, a leading
+label (``"A1."``, ``"T2:"``) and a leading part before a colon (``"Week 1:"``), each only
+when every one of its words is an annotation word (``[names] annotations`` and
+``load_annotations``, plurals reduced) or a number with annotation words attached (``3rm``,
+``5x5``, ``80kg``, ``rpe8``). The catalog then looks the rest up.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ _TRAILING_PART = re.compile(
 _LEADING_LABEL = re.compile(
     r"^\s*(?:(?:[a-hA-H]|[tT])\d{1,2}\s*[.):\-]?|\d{1,2}\s*[.):])\s+(?P<rest>\S.*)$", re.DOTALL
 )
+# A leading part before a colon ("Week 1: Run 60s", "Warm-up: brisk walk").
+_LEADING_PART = re.compile(r"^(?P<note>[^:]*):\s*(?P<rest>\S.*)$", re.DOTALL)
 # A number with letters attached ("3rm", "rpe8", "5x5", "2x8x3"): split into its parts.
 _NUMBER_PARTS = re.compile(r"\d+|[a-z]+")
 # Tier labels (GZCL's T1, T2, T3) are annotations wherever they stand at the end.
@@ -265,6 +268,11 @@ class NameRules:
         match = _LEADING_LABEL.match(text)
         if match is not None and exact_words(match["rest"]):
             return match["rest"], False
+        match = _LEADING_PART.match(text)
+        if match is not None and exact_words(match["rest"]):
+            kind = self._annotation(match["note"])
+            if kind is not None:
+                return match["rest"], kind or "%" in match["note"]
         tokens = text.split()
         for count in range(len(tokens) - 1, 0, -1):
             tail = " ".join(tokens[count:])
@@ -278,7 +286,7 @@ class NameRules:
 
         An empty note (``"Squat ()"``) is an annotation that states nothing.
         """
-        words = exact_words(note)
+        words = [singular(w) for w in exact_words(note)]
         loaded = False
         i = 0
         while i < len(words):
@@ -305,7 +313,7 @@ class NameRules:
         if "".join(parts) != word:
             return None
         loaded = False
-        for part in parts:
+        for part in map(singular, parts):
             if part.isdigit() or part == "x":
                 continue
             if (part,) in self.load_annotations:
@@ -325,7 +333,7 @@ class NameRules:
 def _phrases(texts: Iterable[str], what: str) -> frozenset[Phrase]:
     phrases: set[Phrase] = set()
     for text in texts:
-        words = tuple(exact_words(text))
+        words = tuple(singular(w) for w in exact_words(text))
         if not words:
             raise ValueError(f"{what} {text!r} has no words")
         phrases.add(words)
