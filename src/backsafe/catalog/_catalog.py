@@ -234,21 +234,22 @@ class Catalog:
         it a loaded variation the catalog judges more heavily (a barbell glute bridge, a
         barbell lunge), and the name stays unresolved rather than look safer than it is.
         """
-        annotated = self._rules.annotated(name)
-        if annotated is None:
-            return None
-        found = self._index.find(self._rules.keys(annotated.base))
-        if found is None or not annotated.loaded or found.loading is Loading.HIGH:
+        for annotated in self._rules.annotated(name):
+            found = self._index.find(self._rules.keys(annotated.base))
+            if found is None:
+                continue
+            if not annotated.loaded or found.loading is Loading.HIGH:
+                return found
+            if not found.equipment or _UNLOADED.intersection(found.equipment):
+                return None
             return found
-        if not found.equipment or _UNLOADED.intersection(found.equipment):
-            return None
-        return found
+        return None
 
     def _suggest(self, name: str) -> tuple[tuple[str, float], ...]:
         name = name[:MAX_NAME_CHARS]
-        annotated = self._rules.annotated(name)
-        if annotated is not None:
-            name = annotated.base
+        forms = self._rules.annotated(name)
+        if forms:
+            name = forms[-1].base
         known = self._suggestions.get(name)
         if known is not None:
             return known

@@ -233,29 +233,28 @@ class NameRules:
             words=canonical,
         )
 
-    def annotated(self, name: str) -> Annotated | None:
-        """Strip the program annotations of ``name``; ``None`` when it has none.
+    def annotated(self, name: str) -> tuple[Annotated, ...]:
+        """The forms of ``name`` with one more program annotation stripped each; ``()`` if none.
 
-        Only text made entirely of annotations is stripped (see the module doc), and a
-        name is never stripped to nothing: ``"Squat (heavy)"`` -> ``"Squat"``,
-        ``"Back squat - 3RM"`` -> ``"Back squat"``, ``"Deadlift #2"`` -> ``"Deadlift"``,
-        but ``"Squat (jump)"`` and ``"Barbell Ab Rollout - On Knees"`` are left alone.
+        Only text made entirely of annotations is stripped (see the module doc), one part at
+        a time, and a name is never stripped to nothing: ``"Squat 5x5 (heavy)"`` ->
+        ``"Squat 5x5"``, ``"Squat"``. ``"Squat (jump)"`` and ``"Barbell Ab Rollout - On
+        Knees"`` have none. The catalog takes the first form that resolves, so a name loses
+        no more than it must ("Dynamic warm-up 2" is the dynamic warm-up, not "Dynamic").
         """
         if not (self.annotations or self.load_annotations):
-            return None
+            return ()
         text = name[:MAX_NAME_CHARS]
         loaded = False
-        changed = False
-        while True:
+        forms: list[Annotated] = []
+        while len(forms) < MAX_WORDS:
             step = self._strip_once(text)
             if step is None:
                 break
             text, load = step
             loaded = loaded or load
-            changed = True
-        if not changed:
-            return None
-        return Annotated(text.strip(), loaded)
+            forms.append(Annotated(text.strip(), loaded))
+        return tuple(forms)
 
     def _strip_once(self, text: str) -> tuple[str, bool] | None:
         for pattern in (_TRAILING_GROUP, _TRAILING_PART):
