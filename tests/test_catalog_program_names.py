@@ -87,6 +87,18 @@ def plain() -> Catalog:
         ("Rowing machine", "fedb-rowing-stationary"),
         ("Turkish get-up", "fedb-kettlebell-turkish-get-up-squat-style"),
         ("American kettlebell swing", "kettlebell-swing"),
+        # Names wger's reviewed mapping judges the same way (rules/wger.toml).
+        ("Row", "bent-over-row"),
+        ("Glute drive", "hip-thrust"),
+        ("Kickstand RDL", "single-leg-romanian-deadlift"),
+        ("Trap bar squat", "trap-bar-deadlift"),
+        ("Hollow hold", "dead-bug"),
+        ("Knee raises", "fedb-hanging-leg-raise"),
+        ("Bicycle crunches", "fedb-air-bike"),
+        ("Wall balls", "goblet-squat"),
+        ("Roman chair", "back-extension"),
+        ("Pendulum squat", "fedb-hack-squat"),
+        ("Barbell reverse lunge", "fedb-barbell-lunge"),
         # Annotated names.
         ("Squat 5x5", "squat"),
         ("Squat 3 x 5", "squat"),
