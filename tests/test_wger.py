@@ -317,6 +317,35 @@ def test_warm_up_entries_go_to_the_warm_up() -> None:
     assert [b.exercise for b in session.blocks] == ["barbell-hip-thrust"]
 
 
+@pytest.mark.parametrize(
+    ("kind", "note_kind", "said"),
+    [
+        ("dropset", "assumed-reps", "as a drop set"),
+        ("myo", "assumed-reps", "as myo-reps"),
+        ("forced", "assumed-reps", "with forced repetitions"),
+        ("jump", "unreadable-value", "with a jump"),
+        ("cluster", "unreadable-value", "set type 'cluster' is not one of wger's"),
+    ],
+)
+def test_set_types_the_plan_format_cannot_say_are_noted(
+    kind: str, note_kind: str, said: str
+) -> None:
+    adapted = one(type=kind)
+    assert block(adapted).exercise  # still judged
+    (note,) = adapted.notes
+    assert (note.kind, note.level, note.source) == (
+        note_kind,
+        Level.CAUTION,
+        "[0].slots[0].sets[0].type",
+    )
+    assert said in note.message
+
+
+@pytest.mark.parametrize("kind", ["normal", "tut", "iso", None])
+def test_plain_set_types_need_no_note(kind: str | None) -> None:
+    assert one(type=kind).notes == ()
+
+
 def test_a_partial_entry_has_a_partial_range_of_motion() -> None:
     assert block(one(type="partial")).range_of_motion is RangeOfMotion.PARTIAL
     assert block(one(type="dropset")).range_of_motion is None

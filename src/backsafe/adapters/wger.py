@@ -90,6 +90,15 @@ _DISTANCES = {5: "miles", 6: "kilometres", 8: "metres"}
 _TO_FAILURE = {_UNTIL_FAILURE: "until failure", _MAX_REPS: "as many repetitions as possible"}
 _WARM_UP = "warmup"
 _PARTIAL = "partial"
+_JUMP = "jump"
+#: Set types whose sets go past the repetitions wger states.
+_PAST_FAILURE = {
+    "dropset": "as a drop set (more repetitions at a lower weight once the set fails)",
+    "myo": "as myo-reps (short sets after an activation set taken near failure)",
+    "forced": "with forced repetitions (helped on past failure)",
+}
+#: Set types read as normal sets: their tempo or holds change nothing the rules judge.
+_PLAIN_TYPES = frozenset({"normal", "tut", "iso"})
 _MAX_NUMBER = Decimal(10**9)
 _MAX_NUMBER_CHARS = 40
 
@@ -182,6 +191,7 @@ def _entry(entry: Any, exercises: WgerMapping) -> _Entry:
     read = _Entry(block, Part.WARM_UP if kind == _WARM_UP else Part.BLOCKS)
     if kind == _PARTIAL:
         block["range_of_motion"] = "partial"
+    _set_type(kind, read)
 
     sets = _upper(entry, "sets")
     if sets is None:
@@ -214,6 +224,42 @@ def _entry(entry: Any, exercises: WgerMapping) -> _Entry:
     if rest is not None:
         metadata["rest_s"] = _plain(rest)
     return read
+
+
+def _set_type(kind: Any, read: _Entry) -> None:
+    """Note what a set type changes that the plan format cannot say."""
+    if kind is None or (isinstance(kind, str) and kind in {*_PLAIN_TYPES, _WARM_UP, _PARTIAL}):
+        return
+    if isinstance(kind, str) and kind in _PAST_FAILURE:
+        read.notes.append(
+            _Pending(
+                ASSUMED_REPS,
+                Level.CAUTION,
+                f"its sets are done {_PAST_FAILURE[kind]}: judged as the repetitions wger "
+                "states, though the set goes beyond them",
+                "type",
+            )
+        )
+    elif kind == _JUMP:
+        read.notes.append(
+            _Pending(
+                UNREADABLE_VALUE,
+                Level.CAUTION,
+                "its sets are done with a jump, which the plan format cannot say: it is "
+                "judged as the exercise without the jump, so the impact of landing is not",
+                "type",
+            )
+        )
+    else:
+        shown = kind if isinstance(kind, str) and len(kind) <= _MAX_NUMBER_CHARS else "?"
+        read.notes.append(
+            _Pending(
+                UNREADABLE_VALUE,
+                Level.CAUTION,
+                f"its set type {shown!r} is not one of wger's, so it is judged as a normal set",
+                "type",
+            )
+        )
 
 
 def _repetitions(entry: dict[str, Any], block: dict[str, Any], read: _Entry) -> None:
