@@ -259,6 +259,17 @@ def test_the_first_form_that_resolves_wins(catalog: Catalog) -> None:
     assert catalog.lookup("Dynamic warm-up (warm-up)") is catalog.get("dynamic-stretches")
 
 
+def test_presumptions_read_past_annotations_that_state_no_load(
+    catalog: Catalog, plain: Catalog
+) -> None:
+    found = catalog.presume("romanain deadlfit 3x8")
+    assert found is not None
+    assert found.id == "romanian-deadlift"
+    # A stated load presumes no more than it did before annotations were stripped.
+    for name in ("Step-up @ RPE 9", "Split squat - top set", "romanain deadlfit - 3RM"):
+        assert catalog.presume(name) == plain.presume(name), name
+
+
 def test_annotation_words_are_checked() -> None:
     with pytest.raises(ValueError, match="annotation"):
         NameRules.from_data(annotations=["--"])

@@ -247,9 +247,12 @@ class Catalog:
 
     def _suggest(self, name: str) -> tuple[tuple[str, float], ...]:
         name = name[:MAX_NAME_CHARS]
-        forms = self._rules.annotated(name)
-        if forms:
-            name = forms[-1].base
+        # Suggest from the name without the annotations that state no load: a stated load
+        # may make it a loaded variation, and a presumed exercise must not be the lighter one.
+        for form in self._rules.annotated(name):
+            if form.loaded:
+                break
+            name = form.base
         known = self._suggestions.get(name)
         if known is not None:
             return known
