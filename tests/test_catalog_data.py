@@ -416,6 +416,14 @@ def _broken(change: str) -> tuple[dict[str, Any], dict[str, Any]]:
         classification["generic"][0]["category"] = ["stretchng"]
     elif change == "alias clash":
         first["aliases"].append("Romanian deadlift")
+    elif change == "database alias to no entry":
+        classification["aliases"]["moon jump"] = "Moon Jump"
+    elif change == "database alias to a curated entry":
+        classification["aliases"]["bb squat"] = "Barbell Squat"
+    elif change == "database alias not text":
+        classification["aliases"]["box jump"] = 3
+    elif change == "bad annotation":
+        curated["names"]["annotations"].append("--")
     return curated, classification
 
 
@@ -430,6 +438,10 @@ def _broken(change: str) -> tuple[dict[str, Any], dict[str, Any]]:
         ("listed twice", "'Barbell Hip Thrust' is already classified"),
         ("generic typo", "generic[0].category: no database entry has stretchng"),
         ("alias clash", "exercise 'squat'"),
+        ("database alias to no entry", "aliases.moon jump: is not a free-exercise-db name"),
+        ("database alias to a curated entry", "'Barbell Squat' is curated exercise 'back-squat'"),
+        ("database alias not text", "aliases.box jump"),
+        ("bad annotation", "annotation '--' has no words"),
     ],
 )
 def test_wrong_data_is_refused_with_its_place(change: str, message: str) -> None:

@@ -66,7 +66,7 @@ def test_names_resolve(catalog: Catalog, name: str, expected: str) -> None:
     "name",
     [
         "hip thrust machine",  # examples/plans/risky-glute-builder.json: an unknown name
-        "cossack squat",  # tests/vignettes/unknown-exercises.toml
+        "Copenhagen plank",  # tests/vignettes/unknown-exercises.toml
         "Leg Leg",
         "Left",
     ],

@@ -113,7 +113,7 @@ def test_the_glute_builder_sets_follow_the_response() -> None:
     plan = read_wger(GLUTES).plan
     monday, thursday = plan.weeks[0].sessions
     assert [(b.exercise, b.sets, b.reps, b.duration_s) for b in monday.warm_up] == [
-        ("light-cardio", 1, None, 60),
+        ("jumping-jack", 1, None, 60),
         ("hip-circles", 1, 10, None),
     ]
     assert [(b.exercise, b.sets, b.reps, b.duration_s) for b in thursday.warm_up] == [
@@ -313,7 +313,7 @@ def test_the_model_limits_are_located_in_the_response() -> None:
 def test_warm_up_entries_go_to_the_warm_up() -> None:
     adapted = adapt_wger([date("2026-12-07", entry(320, type="warmup"), entry(901))])
     session = adapted.plan.weeks[0].sessions[0]
-    assert [b.exercise for b in session.warm_up] == ["light-cardio"]
+    assert [b.exercise for b in session.warm_up] == ["jumping-jack"]
     assert [b.exercise for b in session.blocks] == ["barbell-hip-thrust"]
 
 

@@ -6,11 +6,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from backsafe.catalog._exercise import Exercise, Resolution
+from backsafe.catalog._exercise import Exercise, Loading, Resolution
 from backsafe.catalog._group import Group
 from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
 from backsafe.catalog._names import MAX_NAME_CHARS, NameRules
 from backsafe.catalog._suggest import PRESUME_SCORE, Suggester
+from backsafe.model import Equipment
 
 __all__ = ["DATABASE_SOURCE", "Catalog"]
 
@@ -21,6 +22,8 @@ DATABASE_SOURCE = "free-exercise-db"
 _MEMO_LIMIT = 1 << 14
 _SUGGESTION_MEMO_LIMIT = 1 << 10
 _SUGGESTIONS = 5
+#: Equipment with which an exercise may be done without an external load.
+_UNLOADED = frozenset({Equipment.BODY_ONLY, Equipment.BANDS})
 
 
 class Catalog:
@@ -213,6 +216,8 @@ class Catalog:
         if len(name) > MAX_NAME_CHARS:
             return None  # never a name; not remembered, so huge strings cost no memory
         found = self._index.find(self._rules.keys(name))
+        if found is None:
+            found = self._annotated(name)
         memo = self._memo
         if len(memo) >= len(self._seed) + _MEMO_LIMIT:
             memo.clear()
@@ -220,8 +225,34 @@ class Catalog:
         memo[name] = found
         return found
 
+    def _annotated(self, name: str) -> Exercise | None:
+        """The exercise ``name`` names once its program annotations are stripped.
+
+        A name whose annotation states a load ("Glute bridge (heavy)", "Lunge 3RM") only
+        resolves to an exercise that is never done with body weight or bands alone, or
+        that is already of the highest loading class: otherwise the load it states may make
+        it a loaded variation the catalog judges more heavily (a barbell glute bridge, a
+        barbell lunge), and the name stays unresolved rather than look safer than it is.
+        """
+        for annotated in self._rules.annotated(name):
+            found = self._index.find(self._rules.keys(annotated.base))
+            if found is None:
+                continue
+            if not annotated.loaded or found.loading is Loading.HIGH:
+                return found
+            if not found.equipment or _UNLOADED.intersection(found.equipment):
+                return None
+            return found
+        return None
+
     def _suggest(self, name: str) -> tuple[tuple[str, float], ...]:
         name = name[:MAX_NAME_CHARS]
+        # Suggest from the name without the annotations that state no load: a stated load
+        # may make it a loaded variation, and a presumed exercise must not be the lighter one.
+        for form in self._rules.annotated(name):
+            if form.loaded:
+                break
+            name = form.base
         known = self._suggestions.get(name)
         if known is not None:
             return known

@@ -212,7 +212,11 @@ def _choices(enum: type[E], value: object, where: _Where) -> tuple[E, ...]:
 
 
 def _name_rules(table: object, where: _Where) -> NameRules:
-    table = _keys(table, where, optional=("stop_words", "plurals", "synonyms"))
+    table = _keys(
+        table,
+        where,
+        optional=("stop_words", "plurals", "synonyms", "annotations", "load_annotations"),
+    )
 
     def strings(key: str) -> dict[str, str]:
         mapping = _table(table.get(key, {}), where.at(key))
@@ -223,6 +227,10 @@ def _name_rules(table: object, where: _Where) -> NameRules:
             synonyms=strings("synonyms"),
             plurals=strings("plurals"),
             stop_words=_texts(table.get("stop_words", []), where.at("stop_words")),
+            annotations=_texts(table.get("annotations", []), where.at("annotations")),
+            load_annotations=_texts(
+                table.get("load_annotations", []), where.at("load_annotations")
+            ),
         )
     except ValueError as error:
         raise where.bad(str(error)) from None
@@ -412,7 +420,7 @@ def _database(
     problems: _Problems,
 ) -> tuple[list[Exercise], dict[str, str], list[str]]:
     where = _Where("free_exercise_db.toml")
-    optional = ("shadowed", "variation", "classified", "risk")
+    optional = ("shadowed", "aliases", "variation", "classified", "risk")
     if problems.check(_keys, document, where, ("generic",), optional) is None:
         return [], {}, []
     by_name = {row["name"]: row for row in rows}
@@ -439,7 +447,9 @@ def _database(
                 .problem
             )
     exercises: list[Exercise] = []
-    aliases: dict[str, str] = {}
+    aliases = _database_aliases(
+        document.get("aliases", {}), where.at("aliases"), by_name, taken, problems
+    )
     seen_ids: dict[str, str] = {}
     for row in rows:
         exercise_id = database_id(row["id"])
@@ -462,6 +472,35 @@ def _database(
                 continue
         exercises.append(_database_exercise(exercise_id, row, extra_risks.add(found, row["name"])))
     return exercises, aliases, shadowed
+
+
+def _database_aliases(
+    table: object,
+    where: _Where,
+    by_name: Mapping[str, Any],
+    taken: Mapping[str, str],
+    problems: _Problems,
+) -> dict[str, str]:
+    """Read ``[aliases]``: further names (alias -> database name) of database entries."""
+    aliases: dict[str, str] = {}
+    entries = problems.check(_table, table, where)
+    for alias, name in (entries or {}).items():
+        here = where.at(alias)
+        text = problems.check(_text, name, here)
+        if text is None:
+            continue
+        if text not in by_name:
+            problems.items.append(here.bad("is not a free-exercise-db name", text).problem)
+        elif text in taken:
+            problems.items.append(
+                here.bad(
+                    f"{text!r} is curated exercise {taken[text]!r}: give the alias there",
+                    text,
+                ).problem
+            )
+        else:
+            aliases[alias] = database_id(by_name[text]["id"])
+    return aliases
 
 
 @attrs.frozen

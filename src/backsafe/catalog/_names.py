@@ -21,6 +21,16 @@ them in this order, see `backsafe.catalog._index`):
 
 The abbreviations, synonyms, irregular plurals and filler words are data
 (``[names]`` in ``rules/exercises.toml``), held by `NameRules`.
+
+A name none of whose keys resolves may carry a program's annotation: a set, rep, RM or
+percentage scheme, or a note such as "(heavy)" or "top set" (``"Back squat - 3RM"``,
+``"Deadlift 2"``, ``"Squat 5x5 @ RPE 8"``, ``"T1: Squat"``). `NameRules.annotated` strips
+such annotations, and only them: a trailing group in brackets, a trailing part after a
+separator (`` - ``, ``:``, ``,``, ``;``, ``|``, ``@``), trailing bare tokens, a leading
+label (``"A1."``, ``"T2:"``) and a leading part before a colon (``"Week 1:"``), each only
+when every one of its words is an annotation word (``[names] annotations`` and
+``load_annotations``, plurals reduced) or a number with annotation words attached (``3rm``,
+``5x5``, ``80kg``, ``rpe8``). The catalog then looks the rest up.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-__all__ = ["MAX_NAME_CHARS", "Keys", "NameRules", "exact_words", "singular"]
+__all__ = ["MAX_NAME_CHARS", "Annotated", "Keys", "NameRules", "exact_words", "singular"]
 
 #: Names longer than this are never resolved (the interchange format allows 200 characters);
 #: it caps the work done for one name.
@@ -44,6 +54,26 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 # ' and its typographic look-alikes: right and left single quotes, grave and acute accents.
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+# A trailing group in brackets, with the text before it.
+_TRAILING_GROUP = re.compile(r"^(?P<base>.*?)\s*[(\[{](?P<note>[^()\[\]{}]*)[)\]}]\s*$", re.DOTALL)
+# The last separator of a name and what follows it: " - ", an en or em dash, ":", ",", ";",
+# "|" or "@". A hyphen inside a word ("Step-up") is not a separator.
+_TRAILING_PART = re.compile(
+    r"^(?P<base>.*\S)\s*(?:\s[-\u2013\u2014]+\s*|[\u2013\u2014:,;|@])(?P<note>[^-\u2013\u2014:,;|@]*)$",
+    re.DOTALL,
+)
+# A leading label: a superset or tier label ("A1", "b2", "T1") or a number, followed by ".",
+# ")" or ":" ("1. Squat"); a letter-and-digit label may stand alone ("T1 Squat").
+_LEADING_LABEL = re.compile(
+    r"^\s*(?:(?:[a-hA-H]|[tT])\d{1,2}\s*[.):\-]?|\d{1,2}\s*[.):])\s+(?P<rest>\S.*)$", re.DOTALL
+)
+# A leading part before a colon ("Week 1: Run 60s", "Warm-up: brisk walk").
+_LEADING_PART = re.compile(r"^(?P<note>[^:]*):\s*(?P<rest>\S.*)$", re.DOTALL)
+# A number with letters attached ("3rm", "rpe8", "5x5", "2x8x3"): split into its parts.
+_NUMBER_PARTS = re.compile(r"\d+|[a-z]+")
+# Tier labels (GZCL's T1, T2, T3) are annotations wherever they stand at the end.
+_TIER = re.compile(r"^t\d$")
 
 
 def exact_words(name: str) -> list[str]:
@@ -91,6 +121,19 @@ class Keys:
 
 
 @attrs.frozen
+class Annotated:
+    """A name with its program annotations stripped.
+
+    ``base`` is the name without them; ``loaded`` says whether an annotation states a load
+    (a weight, an RM, a percentage, an RPE, "heavy", "top set"), which the catalog takes as
+    a sign that the exercise is done loaded.
+    """
+
+    base: str
+    loaded: bool
+
+
+@attrs.frozen
 class NameRules:
     """The data that turns names into keys: synonyms, irregular plurals, filler words.
 
@@ -98,11 +141,16 @@ class NameRules:
     both sides are normalised with the same rules, so they may be written naturally
     (plural, any case, with hyphens). ``plurals`` maps irregular plurals to their singular
     (``"calves"`` -> ``"calf"``). ``stop_words`` are dropped from the canonical key.
+    ``annotations`` are the phrases a program adds to a name without changing the exercise
+    ("set", "amrap", "each side", "paused"); ``load_annotations`` those that state a load
+    ("heavy", "top set", "rm", "kg"). Both are exact-word phrases (see `annotated`).
     """
 
     synonyms: Mapping[Phrase, Phrase] = attrs.field(factory=dict)
     plurals: Mapping[str, str] = attrs.field(factory=dict)
     stop_words: frozenset[str] = frozenset()
+    annotations: frozenset[Phrase] = frozenset()
+    load_annotations: frozenset[Phrase] = frozenset()
     _longest: int = attrs.field(init=False, eq=False, repr=False)
     _starts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
@@ -117,6 +165,8 @@ class NameRules:
         synonyms: Mapping[str, str] | None = None,
         plurals: Mapping[str, str] | None = None,
         stop_words: Iterable[str] = (),
+        annotations: Iterable[str] = (),
+        load_annotations: Iterable[str] = (),
     ) -> NameRules:
         """Build the rules from their data form (plain strings), normalising every entry."""
         irregular = {_one_word(p): _one_word(s) for p, s in (plurals or {}).items()}
@@ -129,7 +179,13 @@ class NameRules:
                 raise ValueError(f"synonym {phrase!r} has no words")
             table[key] = value
         stops = frozenset(w for s in stop_words for w in exact_words(s))
-        return cls(synonyms=table, plurals=irregular, stop_words=stops)
+        return cls(
+            synonyms=table,
+            plurals=irregular,
+            stop_words=stops,
+            annotations=_phrases(annotations, "annotation"),
+            load_annotations=_phrases(load_annotations, "load annotation"),
+        )
 
     def singular_words(self, words: Iterable[str]) -> list[str]:
         """Reduce each word to its singular."""
@@ -176,6 +232,111 @@ class NameRules:
             joined="".join(canonical),
             words=canonical,
         )
+
+    def annotated(self, name: str) -> tuple[Annotated, ...]:
+        """The forms of ``name`` with one more program annotation stripped each; ``()`` if none.
+
+        Only text made entirely of annotations is stripped (see the module doc), one part at
+        a time, and a name is never stripped to nothing: ``"Squat 5x5 (heavy)"`` ->
+        ``"Squat 5x5"``, ``"Squat"``. ``"Squat (jump)"`` and ``"Barbell Ab Rollout - On
+        Knees"`` have none. The catalog takes the first form that resolves, so a name loses
+        no more than it must ("Dynamic warm-up 2" is the dynamic warm-up, not "Dynamic").
+        """
+        if not (self.annotations or self.load_annotations):
+            return ()
+        text = name[:MAX_NAME_CHARS]
+        loaded = False
+        forms: list[Annotated] = []
+        while len(forms) < MAX_WORDS:
+            step = self._strip_once(text)
+            if step is None:
+                break
+            text, load = step
+            loaded = loaded or load
+            forms.append(Annotated(text.strip(), loaded))
+        return tuple(forms)
+
+    def _strip_once(self, text: str) -> tuple[str, bool] | None:
+        for pattern in (_TRAILING_GROUP, _TRAILING_PART):
+            match = pattern.match(text)
+            if match is not None and exact_words(match["base"]):
+                note = match["note"]
+                kind = self._annotation(note)
+                if kind is not None:
+                    return match["base"], kind or "%" in note
+        match = _LEADING_LABEL.match(text)
+        if match is not None and exact_words(match["rest"]):
+            return match["rest"], False
+        match = _LEADING_PART.match(text)
+        if match is not None and exact_words(match["rest"]):
+            kind = self._annotation(match["note"])
+            if kind is not None:
+                return match["rest"], kind or "%" in match["note"]
+        tokens = text.split()
+        for count in range(len(tokens) - 1, 0, -1):
+            tail = " ".join(tokens[count:])
+            kind = self._annotation(tail)
+            if kind is not None:
+                return " ".join(tokens[:count]), kind or "%" in tail
+        return None
+
+    def _annotation(self, note: str) -> bool | None:
+        """Whether ``note`` states a load, or ``None`` when it is not all annotation.
+
+        An empty note (``"Squat ()"``) is an annotation that states nothing.
+        """
+        words = [singular(w) for w in exact_words(note)]
+        loaded = False
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if any(c.isdigit() for c in word):
+                kind = self._number(word)
+                if kind is None:
+                    return None
+                loaded = loaded or kind
+                i += 1
+                continue
+            size = self._phrase_at(words, i)
+            if size is None:
+                return None
+            loaded = loaded or tuple(words[i : i + size]) in self.load_annotations
+            i += size
+        return loaded
+
+    def _number(self, word: str) -> bool | None:
+        """Whether a word with digits states a load (``3rm``), or ``None`` if no annotation."""
+        if _TIER.match(word):
+            return False
+        parts = _NUMBER_PARTS.findall(word)
+        if "".join(parts) != word:
+            return None
+        loaded = False
+        for part in map(singular, parts):
+            if part.isdigit() or part == "x":
+                continue
+            if (part,) in self.load_annotations:
+                loaded = True
+            elif (part,) not in self.annotations:
+                return None
+        return loaded
+
+    def _phrase_at(self, words: list[str], start: int) -> int | None:
+        for size in range(min(4, len(words) - start), 0, -1):
+            phrase = tuple(words[start : start + size])
+            if phrase in self.annotations or phrase in self.load_annotations:
+                return size
+        return None
+
+
+def _phrases(texts: Iterable[str], what: str) -> frozenset[Phrase]:
+    phrases: set[Phrase] = set()
+    for text in texts:
+        words = tuple(singular(w) for w in exact_words(text))
+        if not words:
+            raise ValueError(f"{what} {text!r} has no words")
+        phrases.add(words)
+    return frozenset(phrases)
 
 
 def _one_word(text: str) -> str:

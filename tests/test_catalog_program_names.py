@@ -1,0 +1,339 @@
+"""Names that generators and coaching apps write: program annotations and common exercises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backsafe import _tomllib as tomllib
+from backsafe.catalog import Catalog, Exercise, Loading, Pattern, Risk, Role, default_catalog
+from backsafe.catalog._load import build_catalog, load_database
+from backsafe.catalog._names import Annotated, NameRules
+from backsafe.model import Equipment
+
+RULES = Path(__file__).parent.parent / "rules"
+WGER = Path(__file__).parent / "data" / "wger" / "exercises.json"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return default_catalog()
+
+
+def _document(name: str) -> dict[str, Any]:
+    with (RULES / name).open("rb") as file:
+        document: dict[str, Any] = tomllib.load(file)
+    return document
+
+
+@pytest.fixture(scope="module")
+def plain() -> Catalog:
+    """The default catalog without its annotation words: no name is ever stripped."""
+    curated = _document("exercises.toml")
+    del curated["names"]["annotations"], curated["names"]["load_annotations"]
+    return build_catalog(curated, _document("free_exercise_db.toml"), load_database())
+
+
+# The red team's names and their kind ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("box jump", "fedb-front-box-jump"),
+        ("Box Jumps", "fedb-front-box-jump"),
+        ("jump lunge", "fedb-split-jump"),
+        ("jumping lunge", "fedb-split-jump"),
+        ("jumping jacks", "jumping-jack"),
+        ("pause squat", "back-squat"),
+        ("Paused squats", "back-squat"),
+        ("safety bar squat", "back-squat"),
+        ("SSB squat", "back-squat"),
+        ("SSB", "back-squat"),
+        ("reverse hyper", "fedb-reverse-hyperextension"),
+        ("Reverse Hypers", "fedb-reverse-hyperextension"),
+        ("toes to bar", "fedb-hanging-leg-raise"),
+        ("Toes-to-bar", "fedb-hanging-leg-raise"),
+        ("Squat (heavy)", "squat"),
+        ("Deadlift 2", "deadlift"),
+        ("Deadlift (top set)", "deadlift"),
+        ("Back squat - 3RM", "back-squat"),
+        ("skipping", "fedb-rope-jumping"),
+        ("running", "fedb-running-treadmill"),
+        # Template names: 5/3/1, Starting Strength, GZCL, PPL, Couch-to-5k.
+        ("Press", "overhead-press"),
+        ("Bench", "bench-press"),
+        ("Paused deadlift", "deadlift"),
+        ("Competition squat", "back-squat"),
+        ("Cossack squat", "lateral-lunge"),
+        ("Belt squat", "belt-squat"),
+        ("Thrusters", "thruster"),
+        ("Chin-ups", "fedb-chin-up"),
+        ("Dips", "fedb-parallel-bar-dip"),
+        ("Ab wheel", "fedb-ab-roller"),
+        ("Block pulls", "fedb-rack-pulls"),
+        ("Snatch grip deadlift", "fedb-snatch-deadlift"),
+        ("Farmer carry", "fedb-farmers-walk"),
+        ("Suitcase carry", "fedb-farmers-walk"),
+        ("T-bar row", "fedb-t-bar-row-with-handle"),
+        ("Broad jump", "fedb-standing-long-jump"),
+        ("Jump rope", "fedb-rope-jumping"),
+        ("Jogging", "fedb-jogging-treadmill"),
+        ("Walking", "fedb-walking-treadmill"),
+        ("Stationary bike", "fedb-bicycling-stationary"),
+        ("Rowing machine", "fedb-rowing-stationary"),
+        ("Turkish get-up", "fedb-kettlebell-turkish-get-up-squat-style"),
+        ("American kettlebell swing", "kettlebell-swing"),
+        # Names wger's reviewed mapping judges the same way (rules/wger.toml).
+        ("Row", "bent-over-row"),
+        ("Glute drive", "hip-thrust"),
+        ("Kickstand RDL", "single-leg-romanian-deadlift"),
+        ("Trap bar squat", "trap-bar-deadlift"),
+        ("Hollow hold", "dead-bug"),
+        ("Knee raises", "fedb-hanging-leg-raise"),
+        ("Bicycle crunches", "fedb-air-bike"),
+        ("Wall balls", "goblet-squat"),
+        ("Roman chair", "back-extension"),
+        ("Pendulum squat", "fedb-hack-squat"),
+        ("Barbell reverse lunge", "fedb-barbell-lunge"),
+        # Annotated names.
+        ("Squat 5x5", "squat"),
+        ("Squat 3 x 5", "squat"),
+        ("Squat 3 sets of 5", "squat"),
+        ("Squat: 3 sets x 5 reps", "squat"),
+        ("Deadlift, 1x5", "deadlift"),
+        ("Deadlift #2", "deadlift"),
+        ("Squat @ RPE 8", "squat"),
+        ("Squat 3x5 @ 80%", "squat"),
+        ("Squat - 5 x 5 @ 75%", "squat"),
+        ("Squat 5+", "squat"),
+        ("Bench press 5/3/1", "bench-press"),
+        ("Bench Press (paused)", "bench-press"),
+        ("Squat FSL 5x5", "squat"),
+        ("T1 Squat", "squat"),
+        ("T1: Squat", "squat"),
+        ("Back Squat [T1]", "back-squat"),
+        ("A1. Goblet squat", "goblet-squat"),
+        ("Deadlift 140kg", "deadlift"),
+        ("Deadlift 315 lbs", "deadlift"),
+        ("Hip thrust - top set", "hip-thrust"),
+        ("Goblet squat @ 24kg", "goblet-squat"),
+        ("Lunges (each leg)", "lunge"),
+        ("Lunges 2x10 each leg", "lunge"),
+        ("Glute bridge 3x12", "glute-bridge"),
+        ("Plank 3 x 45s", "plank"),
+        ("Plank (60 sec)", "plank"),
+        ("Box jump 3x5", "fedb-front-box-jump"),
+        ("Running 30 minutes", "fedb-running-treadmill"),
+        ("Run 5k", "fedb-running-treadmill"),
+        ("Week 1: Run 60s", "fedb-running-treadmill"),
+        ("Warm-up: brisk walk 5 min", "light-cardio"),
+        ("Deadlift - heavy single", "deadlift"),
+        ("Squat 5x5 (heavy) @ RPE 8", "squat"),
+    ],
+)
+def test_program_names_resolve(catalog: Catalog, name: str, expected: str) -> None:
+    found = catalog.lookup(name)
+    assert found is not None, name
+    assert found.id == expected
+
+
+def test_each_new_name_is_judged_as_its_kind(catalog: Catalog) -> None:
+    def get(name: str) -> Exercise:
+        found = catalog.lookup(name)
+        assert found is not None, name
+        return found
+
+    back_squat = catalog.get("back-squat")
+    for squat in ("pause squat", "safety bar squat", "SSB squat"):
+        assert get(squat) is back_squat
+    for jump in ("box jump", "jump lunge", "jumping jacks", "broad jump", "tuck jump"):
+        assert (get(jump).pattern, get(jump).loading) == (Pattern.JUMP, Loading.HIGH), jump
+        assert Risk.IMPACT in get(jump).risks, jump
+    assert get("jump lunge").group == "lunges-and-step-ups"
+    for name in ("running", "jogging", "skipping", "jump rope", "sprints"):
+        assert Risk.IMPACT in get(name).risks, name
+    assert Risk.LOADED_EXTENSION in get("reverse hyper").risks
+    assert get("reverse hyper").loading is Loading.MODERATE
+    assert Risk.LOADED_FLEXION in get("toes to bar").risks
+    assert Risk.HEAVY_CARRY in get("suitcase carry").risks
+    for deadlift in ("Paused deadlift", "Block pull", "Snatch grip deadlift", "deficit deadlift"):
+        assert (get(deadlift).family, get(deadlift).loading) == ("deadlift", Loading.HIGH)
+    thruster, belt = catalog.get("thruster"), catalog.get("belt-squat")
+    assert (thruster.group, thruster.loading) == ("squats", Loading.HIGH)
+    assert (belt.group, belt.loading, belt.equipment) == (
+        "squats",
+        Loading.MODERATE,
+        (Equipment.MACHINE,),
+    )
+    jack = catalog.get("jumping-jack")
+    assert (jack.role, jack.loading, jack.risks) == (Role.WARM_UP, Loading.HIGH, (Risk.IMPACT,))
+
+
+# What annotation stripping must not do ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # A stated load on an exercise that may be done with body weight: it may be a loaded
+        # variation judged more heavily (a barbell glute bridge, a barbell lunge).
+        "Glute bridge (heavy)",
+        "Glute bridge 20kg",
+        "Lunge 3RM",
+        "Step-up @ RPE 9",
+        "Pistol squat (heavy)",
+        "Split squat - top set",
+        # Nothing but an annotation.
+        "(heavy)",
+        "3RM",
+        "5x5",
+        "T1:",
+        # Words that are not annotations stay.
+        "Squat (moon)",
+        "Deadlift - banana",
+    ],
+)
+def test_names_that_stay_unknown(catalog: Catalog, name: str) -> None:
+    assert catalog.lookup(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Words that change the exercise are never stripped: they are read as words of it.
+        ("Squat (jump)", "jump-squat"),
+        ("Lunge (jumping)", "fedb-split-jump"),
+        ("Glute bridge (single leg)", "single-leg-glute-bridge"),
+        ("Glute bridge (barbell)", "barbell-glute-bridge"),
+        ("Barbell Ab Rollout - On Knees", "fedb-barbell-ab-rollout-on-knees"),
+        ("Squats - With Bands", "fedb-squats-with-bands"),
+    ],
+)
+def test_qualifiers_are_not_annotations(catalog: Catalog, name: str, expected: str) -> None:
+    found = catalog.lookup(name)
+    assert found is not None
+    assert found.id == expected
+
+
+def test_annotated_strips_only_annotations() -> None:
+    rules = NameRules.from_data(
+        annotations=["set", "rep", "x", "each leg", "paused", "min"],
+        load_annotations=["heavy", "rm", "rpe", "kg", "top set"],
+    )
+
+    def last(name: str) -> Annotated | None:
+        forms = rules.annotated(name)
+        return forms[-1] if forms else None
+
+    assert rules.annotated("Squat") == ()
+    assert rules.annotated("Squat (jump)") == ()
+    assert last("Squat (heavy)") == Annotated("Squat", loaded=True)
+    assert last("Back squat - 3RM") == Annotated("Back squat", loaded=True)
+    assert last("Squat 3x5") == Annotated("Squat", loaded=False)
+    assert last("Squat 3 sets x 5 reps") == Annotated("Squat", loaded=False)
+    assert last("Squat 3x5 @ 80%") == Annotated("Squat", loaded=True)
+    assert last("Lunge (each leg)") == Annotated("Lunge", loaded=False)
+    assert last("T2: Front squat") == Annotated("Front squat", loaded=False)
+    assert last("Squat - top set @ RPE 8") == Annotated("Squat", loaded=True)
+    assert last("Plank 2 min") == Annotated("Plank", loaded=False)
+    # One part at a time, the load carried on.
+    assert rules.annotated("Squat 5x5 (heavy)") == (
+        Annotated("Squat 5x5", loaded=True),
+        Annotated("Squat", loaded=True),
+    )
+    # Never stripped to nothing; a number fused to a word that is no annotation stays.
+    assert rules.annotated("(heavy)") == ()
+    assert rules.annotated("3RM") == ()
+    assert rules.annotated("Landmine 180s") == ()
+    # Without annotation words nothing is stripped.
+    assert NameRules().annotated("Squat (heavy)") == ()
+
+
+def test_the_first_form_that_resolves_wins(catalog: Catalog) -> None:
+    # "warm-up" is an annotation word, but "Dynamic warm-up" is an exercise.
+    assert catalog.lookup("Dynamic warm-up 2") is catalog.get("dynamic-stretches")
+    assert catalog.lookup("Dynamic warm-up (warm-up)") is catalog.get("dynamic-stretches")
+
+
+def test_presumptions_read_past_annotations_that_state_no_load(
+    catalog: Catalog, plain: Catalog
+) -> None:
+    found = catalog.presume("romanain deadlfit 3x8")
+    assert found is not None
+    assert found.id == "romanian-deadlift"
+    # A stated load presumes no more than it did before annotations were stripped.
+    for name in ("Step-up @ RPE 9", "Split squat - top set", "romanain deadlfit - 3RM"):
+        assert catalog.presume(name) == plain.presume(name), name
+
+
+def test_annotation_words_are_checked() -> None:
+    with pytest.raises(ValueError, match="annotation"):
+        NameRules.from_data(annotations=["--"])
+
+
+def _corpus(catalog: Catalog) -> list[str]:
+    names = [entry.name for entry in catalog._index.entries]
+    for exercise in json.loads(WGER.read_text("utf-8"))["exercises"]:
+        names += [exercise["name"], *exercise.get("aliases", [])]
+    return names
+
+
+def test_names_that_resolved_resolve_as_before(catalog: Catalog, plain: Catalog) -> None:
+    """Stripping is a fallback: a name that resolves without it resolves to the same."""
+    corpus = _corpus(catalog)
+    resolved = 0
+    for name in corpus:
+        before = plain.lookup(name)
+        if before is not None:
+            resolved += 1
+            after = catalog.lookup(name)
+            assert after is not None, name
+            assert after.id == before.id, name
+    assert resolved > 1500
+
+
+NEUTRAL = [" 2", " #2", " 5x5", " 3 x 8", " (light)", " - AMRAP", ": 3 sets of 5", " (paused)"]
+LOADED = [" (heavy)", " - 3RM", " @ RPE 8", " (top set)", " 3x5 @ 80%", " 100kg", " - max"]
+PREFIXES = ["", "T1: ", "A1. ", "Week 2: "]
+UNLOADED = {Equipment.BODY_ONLY, Equipment.BANDS}
+
+
+def _names(catalog: Catalog) -> list[str]:
+    return sorted(
+        {
+            name
+            for exercise in catalog
+            if exercise.source != "free-exercise-db"
+            for name in (exercise.name, *exercise.aliases)
+        }
+    )
+
+
+def test_annotations_never_make_an_exercise_less_loaded(catalog: Catalog, plain: Catalog) -> None:
+    """Every curated name (and every fifth database name) with every annotation."""
+    database = sorted(e.name for e in catalog if e.source == "free-exercise-db")[::5]
+    checked = 0
+    for name in _names(catalog) + database:
+        base = catalog.lookup(name)
+        assert base is not None, name
+        for prefix in PREFIXES:
+            for suffix in NEUTRAL + LOADED:
+                annotated = prefix + name + suffix
+                found = catalog.lookup(annotated)
+                checked += 1
+                if found is None:
+                    # Only a stated load on an exercise that may be done without one.
+                    assert suffix in LOADED, annotated
+                    assert base.loading is not Loading.HIGH, annotated
+                    assert not base.equipment or UNLOADED & set(base.equipment), annotated
+                    continue
+                assert found.loading.rank >= base.loading.rank, annotated
+                assert set(base.risks) <= set(found.risks), annotated
+                # The same exercise, unless the name resolves as written ("Squat (paused)"
+                # reads as "paused squat", the back squat).
+                assert found.id == base.id or plain.lookup(annotated) is not None, annotated
+    assert checked > 20000
