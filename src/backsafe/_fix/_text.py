@@ -76,8 +76,8 @@ def render_fix(result: FixResult, *, title: str | None = None) -> str:
     head = f"{title}: " if title else ""
     lines = [
         f"{head}verdict {result.before.verdict.value.upper()} -> "
-        f"{result.report.verdict.value.upper()} ({len(result.edits)} edits: {safe} safe, "
-        f"{unsafe} unsafe; {len(result.unresolved)} findings left)"
+        f"{result.report.verdict.value.upper()} ({_count(len(result.edits), 'edit')}: "
+        f"{safe} safe, {unsafe} unsafe; {_count(len(result.unresolved), 'finding')} left)"
     ]
     if result.edits:
         lines += ["", "changed"]
@@ -96,6 +96,10 @@ def render_fix(result: FixResult, *, title: str | None = None) -> str:
     if not result.edits and not result.unresolved:
         lines += ["", "nothing to fix"]
     return "\n".join(lines) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _order(location: Location) -> tuple[int, int, int, int]:

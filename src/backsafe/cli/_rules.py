@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from backsafe._fix._explain import fix_availability, fix_safety_lines
@@ -13,6 +14,7 @@ from backsafe.cli._exit import ExitCode
 from backsafe.cli._packs import pack_set, warn_errors
 from backsafe.engine import Registry, Rule
 from backsafe.output import dumps, reference_to_dict
+from backsafe.report import PackInfo
 
 __all__ = ["explain", "run_explain", "run_rules"]
 
@@ -52,8 +54,12 @@ def run_rules(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-def explain(rule: Rule) -> str:
-    """A rule's full documentation, in ruff's sections."""
+def explain(rule: Rule, packs: Sequence[PackInfo] = ()) -> str:
+    """A rule's full documentation, in ruff's sections.
+
+    ``packs`` are the packs loaded with it: the overrides of the rule they make are listed
+    with its options, since the documentation above is the rule's own pack's.
+    """
 
     def block(text: str) -> str:
         return textwrap.dedent(text).strip()
@@ -85,6 +91,19 @@ def explain(rule: Rule) -> str:
         out += ["", "## Fix safety", *fix_safety_lines(rule)]
     if rule.options:
         out += ["", "## Options", json.dumps(rule.options, indent=2, sort_keys=True)]
+    overrides = [
+        (pack.name, override)
+        for pack in packs
+        for override in pack.overrides
+        if override.rule == rule.code
+    ]
+    if overrides:
+        out += ["", "## Overridden", "The text above is the rule's own; these packs change it:"]
+        out += [
+            f"- {name}: {o.option} {json.dumps(o.before)} -> {json.dumps(o.after)}"
+            + (f" ({o.reason})" if o.reason else "")
+            for name, o in overrides
+        ]
     if rule.references:
         out += ["", "## References"]
         for reference in rule.references:
@@ -99,12 +118,14 @@ def explain(rule: Rule) -> str:
 
 def run_explain(args: argparse.Namespace) -> ExitCode:
     """Print one rule's documentation."""
-    registry = _registry(args)
+    packs = pack_set(args)
+    warn_errors(packs)
+    registry = packs.registry
     code = args.code.strip().upper()
     if code not in registry:
         print(
             f"backsafe: no rule has the code {args.code!r} (see `backsafe rules`)", file=sys.stderr
         )
         return ExitCode.USAGE
-    sys.stdout.write(explain(registry.get(code)))
+    sys.stdout.write(explain(registry.get(code), packs.info))
     return ExitCode.OK

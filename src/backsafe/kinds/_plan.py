@@ -131,12 +131,13 @@ class LoadJump(PlanCheck):
     weight) have no percentage; see `FirstLoad`. Message fields: ``{exercise}``,
     ``{before}``, ``{after}``, ``{percent}`` (shown precisely enough to be above the
     limit), ``{since}`` ("week 1", or "week 1, Barbell hip thrust" when another variant
-    had it), ``{step}`` (the largest rise allowed, in kg). Suggests a load limit (an unsafe
-    fix).
+    had it), ``{step}`` (the largest rise allowed, in kg), ``{limit}`` (``max_increase`` in
+    percent, so that a message follows an override of it). Suggests a load limit (an
+    unsafe fix).
     """
 
     message_fields: ClassVar[frozenset[str]] = frozenset(
-        {"exercise", "before", "after", "percent", "since", "step"}
+        {"exercise", "before", "after", "percent", "since", "step", "limit"}
     )
     actions = (Action.LIMIT_LOAD,)
     max_increase: float = attrs.field(default=0.10, validator=attrs.validators.gt(0))
@@ -215,6 +216,7 @@ class LoadJump(PlanCheck):
             percent=percent_rise(before, after, self.max_increase * 100),
             since=since,
             step=f"{allowed - before:.3g}",
+            limit=f"{self.max_increase * 100:g}",
         )
         return message, (suggestion,), later.block.location()
 
