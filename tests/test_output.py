@@ -474,14 +474,12 @@ def test_text_says_when_a_check_is_incomplete() -> None:
     lines = render_text(Report((), (error,))).splitlines()
     assert lines[0] == "verdict: CAUTION (no findings)"
     assert lines[1] == "  INCOMPLETE CHECK (rule-crashed): BS401 raised RuntimeError: boom"
-    # A message of several lines (a pack's problems) keeps them, indented and escaped.
+    # A message of several lines (a pack's problems) reads on one line, escaped.
     failed = CheckError(
         "pack-failed", "clinic: 2 problems:\n  a.toml.x: bad\n  b\x1b[31m", "clinic"
     )
     assert render_text(Report((), (failed,))).splitlines()[1:] == [
-        "  INCOMPLETE CHECK (pack-failed): clinic: 2 problems:",
-        "    a.toml.x: bad",
-        "    b\\x1b[31m",
+        "  INCOMPLETE CHECK (pack-failed): clinic: 2 problems: a.toml.x: bad; b\\x1b[31m"
     ]
 
 

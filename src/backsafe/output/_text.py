@@ -71,11 +71,12 @@ def render_text(report: Report, *, title: str | None = None, colour: bool = Fals
     lines = [f"{printable(title)}: " if title else "", f"verdict: {verdict} ({_counts(report)})"]
     lines = ["".join(lines)]
     for error in report.errors:
-        # A message of several lines (a pack's problems, one per line) keeps its lines,
-        # indented under the heading; each line is still shown escaped.
-        first, *rest = error.message.split("\n")
-        lines.append(f"  INCOMPLETE CHECK ({printable(error.kind)}): {printable(first)}")
-        lines.extend(f"    {printable(line.strip())}" for line in rest if line.strip())
+        # A message of several lines (a pack's problems, one per line) reads on one line,
+        # its lines joined by "; ": a line break in user text must not start a line that
+        # looks like the report's own.
+        first, *rest = (part.strip() for part in error.message.split("\n"))
+        said = " ".join([first, "; ".join(part for part in rest if part)]).strip()
+        lines.append(f"  INCOMPLETE CHECK ({printable(error.kind)}): {printable(said)}")
     week = session = block = None
     general = [f for f in report.findings if f.location is None or f.location.week is None]
     for heading, about_the_person in (("symptoms and profile", True), ("the whole plan", False)):
