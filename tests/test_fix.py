@@ -542,3 +542,8 @@ def test_a_pack_that_allows_fewer_sessions_than_the_guide_gets_fewer(tmp_path: P
     assert [s.day for s in result.plan.weeks[0].sessions] == [1]
     assert result.report.verdict is Level.OK
     assert [b.exercise for b in result.plan.weeks[0].sessions[0].blocks].count("clamshell") == 3
+
+
+def test_symptoms_none_means_none_as_for_check() -> None:
+    plan = backsafe.load_plan(Path(__file__).parent.parent / "examples/plans/needs-a-fix.json")
+    assert backsafe.fix(plan, None, None) == backsafe.fix(plan)

@@ -35,7 +35,9 @@ MAX_ATTEMPTS = 6
 MAX_PASSES = 4
 
 
-def _symptoms(symptoms: Iterable[Symptom] | Source) -> tuple[Symptom, ...]:
+def _symptoms(symptoms: Iterable[Symptom] | Source | None) -> tuple[Symptom, ...]:
+    if symptoms is None:
+        return ()
     if isinstance(symptoms, (str, bytes, bytearray, memoryview, dict)) or hasattr(
         symptoms, "__fspath__"
     ):
@@ -49,7 +51,7 @@ def _symptoms(symptoms: Iterable[Symptom] | Source) -> tuple[Symptom, ...]:
 def fix(
     plan: Plan | Adapted | Source,
     profile: Profile | Source | None = None,
-    symptoms: Iterable[Symptom] | Source = (),
+    symptoms: Iterable[Symptom] | Source | None = (),
     *,
     safe_only: bool = False,
     checker: Checker | None = None,
@@ -63,7 +65,8 @@ def fix(
     glute sessions). It never edits the plan to answer a red flag or a pain finding
     itself (the report still carries them), and never renames an exercise it cannot
     resolve. Each input may be a model object or anything the loaders accept; bad input
-    raises `backsafe.InputError`. ``checker`` chooses the rules (default: every
+    raises `backsafe.InputError`; ``symptoms=None`` means none, as for `backsafe.check`.
+    ``checker`` chooses the rules (default: every
     installed pack's). ``notes`` are an adapter's notes on how it read the plan (and
     ``plan`` may be an adapter's `backsafe.adapters.Adapted`, whose notes are added), as
     `backsafe.check` takes them: every check of the plan reports them, fix cannot

@@ -158,7 +158,16 @@ def pack_schema(kinds: Mapping[str, type[Check]]) -> JSONSchema:
     by_kind = [
         {
             "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
-            "then": {"properties": {"options": type_schema(kind, defs)}},
+            "then": {
+                "properties": {
+                    "options": type_schema(kind, defs),
+                    "message": {
+                        "type": "string",
+                        "description": "Message fields this kind fills in: "
+                        + (", ".join(f"{{{f}}}" for f in sorted(kind.message_fields)) or "none"),
+                    },
+                }
+            },
         }
         for name, kind in sorted(kinds.items())
     ]
