@@ -547,3 +547,21 @@ def test_a_pack_that_allows_fewer_sessions_than_the_guide_gets_fewer(tmp_path: P
 def test_symptoms_none_means_none_as_for_check() -> None:
     plan = backsafe.load_plan(Path(__file__).parent.parent / "examples/plans/needs-a-fix.json")
     assert backsafe.fix(plan, None, None) == backsafe.fix(plan)
+
+
+def test_loaded_flexion_core_work_is_replaced_by_core_work() -> None:
+    """BS209's own advice: a spine-sparing core exercise (plank, bird dog), not a glute one."""
+    session = {
+        "day": 1,
+        "blocks": [
+            {"exercise": "sit-up", "sets": 3, "reps": 15},
+            {"exercise": "crunch", "sets": 3, "reps": 15},
+        ],
+    }
+    result = backsafe.fix({"weeks": [{"sessions": [session]}]}, {"conditions": ["osteoporosis"]})
+    replaced = [e for e in result.edits if e.code == "BS209"]
+    assert len(replaced) == 2
+    core = {"bird-dog", "plank", "side-plank"}
+    blocks = result.plan.weeks[0].sessions[0].blocks
+    assert {b.exercise for b in blocks[:2]} <= core
+    assert "BS209" not in {f.code for f in result.report.findings}

@@ -277,12 +277,15 @@ def _substitutes_page() -> str:
     packs = PackSet.load()
     catalog = packs.catalog
     lines = [
-        "| replaced exercise (family or group) | substitutes, best first | primary muscles | equipment |",
+        "| replaced exercise (family, group or role) | substitutes, best first | primary muscles"
+        " | equipment |",
         "| --- | --- | --- | --- |",
     ]
     for key, ids in sorted(packs.library.substitutes.items()):
         if key == "*":
             what = "any other exercise (`*`)"
+        elif key.startswith("role:"):
+            what = f"any other {key.removeprefix('role:')} exercise (`{key}`)"
         elif key in catalog.groups:
             what = f"{catalog.groups[key].name} (group `{key}`)"
         else:

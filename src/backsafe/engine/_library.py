@@ -80,11 +80,12 @@ class Library:
     def substitutes_for(self, exercise: Exercise, profile: ProfileFacts) -> tuple[Exercise, ...]:
         """The exercises to suggest instead of ``exercise``, that the person can do.
 
-        Looks up the exercise's family first, then its group, then the default entry
-        ``"*"``; leaves out exercises that need equipment the profile does not list.
+        Looks up the exercise's family first, then its group, then its role
+        (``"role:core"``), then the default entry ``"*"``; leaves out exercises that need
+        equipment the profile does not list.
         """
         ids: tuple[str, ...] = ()
-        for key in (exercise.family, exercise.group, "*"):
+        for key in (exercise.family, exercise.group, f"role:{exercise.role.value}", "*"):
             if key is not None and key in self.substitutes:
                 ids = self.substitutes[key]
                 break

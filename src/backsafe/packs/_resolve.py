@@ -16,7 +16,7 @@ import attrs
 
 from backsafe import _tomllib as tomllib
 from backsafe._input_error import PathPart, Problem
-from backsafe.catalog import Exercise, Group
+from backsafe.catalog import Exercise, Group, Role
 from backsafe.catalog._load import _Problems, _Where, read_exercises, read_groups
 from backsafe.engine import Advice, Check, ConditionInfo, Rule
 from backsafe.engine._options import REFERS_TO
@@ -547,9 +547,13 @@ class _Resolver:
         where = tables.where("substitutes")
         catalog = self.catalog
         families = {e.family for e in catalog} | set(catalog.groups) | {_DEFAULT_SUBSTITUTE}
+        families |= {f"role:{role.value}" for role in Role}
         for key, ids in substitutes.items():
             if key not in families:
-                self.problem((*where, key), "is not an exercise family or group of the catalog")
+                self.problem(
+                    (*where, key),
+                    'is not an exercise family or group of the catalog, a "role:ROLE" or "*"',
+                )
             for index, exercise_id in enumerate(ids):
                 if exercise_id not in catalog:
                     self.problem((*where, key, index), "is not a catalog id", exercise_id)
