@@ -253,6 +253,13 @@ def test_annotated_strips_only_annotations() -> None:
     assert last("T2: Front squat") == Annotated("Front squat", loaded=False)
     assert last("Squat - top set @ RPE 8") == Annotated("Squat", loaded=True)
     assert last("Plank 2 min") == Annotated("Plank", loaded=False)
+    # Leading words that start with a number.
+    assert last("5 min bike") == Annotated("bike", loaded=False)
+    assert last("3 x 10 air squats") == Annotated("air squats", loaded=False)
+    assert last("100kg squat") == Annotated("squat", loaded=True)
+    assert last("Bike 5 min") == Annotated("Bike", loaded=False)
+    assert rules.annotated("90/90 hip switch") == ()
+    assert rules.annotated("5 min") == ()
     # One part at a time, the load carried on.
     assert rules.annotated("Squat 5x5 (heavy)") == (
         Annotated("Squat 5x5", loaded=True),
