@@ -65,8 +65,8 @@ def test_names_resolve(catalog: Catalog, name: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "hip thrust machine",  # examples/plans/risky-glute-builder.json: an unknown name
-        "Copenhagen plank",  # tests/vignettes/unknown-exercises.toml
+        "Nautilus glute drive",  # examples/plans/risky-glute-builder.json: an unknown name
+        "Dragon flag",  # tests/vignettes/unknown-exercises.toml
         "Leg Leg",
         "Left",
     ],

@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 
+import backsafe
+from backsafe import Block, Plan, Session, Week
 from backsafe import _tomllib as tomllib
 from backsafe.catalog import Catalog, Exercise, Loading, Pattern, Risk, Role, default_catalog
 from backsafe.catalog._load import build_catalog, load_database
 from backsafe.catalog._names import Annotated, NameRules
+from backsafe.engine import Checker
 from backsafe.model import Equipment
 
 RULES = Path(__file__).parent.parent / "rules"
@@ -27,6 +30,11 @@ def _document(name: str) -> dict[str, Any]:
     with (RULES / name).open("rb") as file:
         document: dict[str, Any] = tomllib.load(file)
     return document
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return backsafe.checker()
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +253,12 @@ def test_annotated_strips_only_annotations() -> None:
     assert last("T2: Front squat") == Annotated("Front squat", loaded=False)
     assert last("Squat - top set @ RPE 8") == Annotated("Squat", loaded=True)
     assert last("Plank 2 min") == Annotated("Plank", loaded=False)
+    # Leading words that start with a number.
+    assert last("5 min bike") == Annotated("bike", loaded=False)
+    assert last("3 x 10 air squats") == Annotated("air squats", loaded=False)
+    assert last("100kg squat") == Annotated("squat", loaded=True)
+    assert last("Bike 5 min") == Annotated("Bike", loaded=False)
+    assert rules.annotated("90/90 hip switch") == ()
     # One part at a time, the load carried on.
     assert rules.annotated("Squat 5x5 (heavy)") == (
         Annotated("Squat 5x5", loaded=True),
@@ -342,3 +356,269 @@ def test_annotations_never_make_an_exercise_less_loaded(catalog: Catalog, plain:
                 # reads as "paused squat", the back squat).
                 assert found.id == base.id or plain.lookup(annotated) is not None, annotated
     assert checked > 20000
+
+
+# The plan-side red team's second list: names programs write for the parts of a session ------
+
+
+def _get(catalog: Catalog, name: str) -> Exercise:
+    found = catalog.lookup(name)
+    assert found is not None, name
+    return found
+
+
+# Static stretches and foam rolling, held after training: they count for BS802.
+COOL_DOWN = [
+    ("hip flexor stretch", "fedb-kneeling-hip-flexor", ()),
+    ("Half-kneeling hip flexor stretch", "fedb-kneeling-hip-flexor", ()),
+    ("calf stretch", "fedb-calf-stretch-hands-against-wall", ()),
+    ("Calf stretches (each side)", "fedb-calf-stretch-hands-against-wall", ()),
+    ("couch stretch", "fedb-kneeling-hip-flexor", ()),
+    ("seated hamstring stretch", "fedb-seated-floor-hamstring-stretch", ()),
+    ("Seated glute stretch", "fedb-seated-glute", ()),
+    ("standing quad stretch", "static-stretches", ()),
+    ("pigeon pose", "static-stretches", ()),
+    ("Pigeon stretch 60s", "static-stretches", ()),
+    ("butterfly stretch", "static-stretches", ()),
+    ("90/90 stretch", "static-stretches", ()),
+    # Held lying on the back: supine (BS205 after the first trimester).
+    ("glute stretch", "fedb-ankle-on-the-knee", (Risk.SUPINE,)),
+    ("piriformis stretch", "fedb-ankle-on-the-knee", (Risk.SUPINE,)),
+    ("figure-4 stretch", "fedb-ankle-on-the-knee", (Risk.SUPINE,)),
+    ("Figure 4 stretch", "fedb-ankle-on-the-knee", (Risk.SUPINE,)),
+    ("knee to chest stretch", "fedb-hug-knees-to-chest", (Risk.SUPINE,)),
+    ("Knee-to-chest stretch", "fedb-hug-knees-to-chest", (Risk.SUPINE,)),
+    ("supine twist", "fedb-knee-across-the-body", (Risk.SUPINE,)),
+    ("Lying spinal twist", "fedb-knee-across-the-body", (Risk.SUPINE,)),
+    # Foam rolling one muscle, however the foam roll is written.
+    ("foam roll quads", "fedb-quadriceps-smr", ()),
+    ("Foam rolling quads", "fedb-quadriceps-smr", ()),
+    ("Foam roller: hamstrings", "fedb-hamstring-smr", ()),
+    ("foam roll hamstrings", "fedb-hamstring-smr", ()),
+    ("Foam roller hamstrings", "fedb-hamstring-smr", ()),
+    ("foam roll calves", "fedb-calves-smr", ()),
+    ("foam roll glutes", "fedb-piriformis-smr", ()),
+    ("foam roll IT band", "fedb-iliotibial-tract-smr", ()),
+    ("foam roll upper back", "fedb-rhomboids-smr", ()),
+    ("foam roll thoracic spine", "fedb-rhomboids-smr", ()),
+    ("foam roll lats", "fedb-latissimus-dorsi-smr", ()),
+    ("foam roll adductors", "fedb-adductor", ()),
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "risks"), COOL_DOWN)
+def test_cool_down_stretches_count_as_cool_down(
+    catalog: Catalog, checker: Checker, name: str, expected: str, risks: tuple[Risk, ...]
+) -> None:
+    found = _get(catalog, name)
+    assert found.id == expected
+    assert found.role is Role.COOL_DOWN
+    assert found.pattern in (Pattern.STRETCH, Pattern.SOFT_TISSUE)
+    assert found.loading is Loading.NONE
+    assert found.risks == risks
+    assert checker.exercise(name).cools_down
+
+
+# Warm-up items: light cardio and dynamic stretches count for BS801 (conditioning too).
+WARM_UP = [
+    ("5 min bike", "fedb-bicycling-stationary", Role.CONDITIONING, ()),
+    ("10 min walk", "fedb-walking-treadmill", Role.CONDITIONING, ()),
+    ("assault bike", "fedb-bicycling-stationary", Role.CONDITIONING, ()),
+    ("Assault bike 5 min", "fedb-bicycling-stationary", Role.CONDITIONING, ()),
+    ("fan bike", "fedb-bicycling-stationary", Role.CONDITIONING, ()),
+    ("echo bike", "fedb-bicycling-stationary", Role.CONDITIONING, ()),
+    ("cat-cow", "cat-cow", Role.WARM_UP, ()),
+    ("Cat cow x10", "cat-cow", Role.WARM_UP, ()),
+    ("high knees", "high-knees", Role.WARM_UP, (Risk.IMPACT,)),
+    ("butt kicks", "butt-kicks", Role.WARM_UP, (Risk.IMPACT,)),
+    ("90/90 hip switch", "hip-switch-90-90", Role.WARM_UP, ()),
+    ("90/90 hip switches", "hip-switch-90-90", Role.WARM_UP, ()),
+    ("glute activation", "glute-activation", Role.WARM_UP, ()),
+    ("hip openers", "dynamic-stretches", Role.WARM_UP, ()),
+    ("world's greatest stretch", "fedb-worlds-greatest-stretch", Role.WARM_UP, ()),
+    ("Worlds greatest stretch", "fedb-worlds-greatest-stretch", Role.WARM_UP, ()),
+]
+
+
+@pytest.mark.parametrize(("name", "want"), [(name, want) for name, *want in WARM_UP])
+def test_warm_up_names_count_as_warm_up(
+    catalog: Catalog, checker: Checker, name: str, want: list[object]
+) -> None:
+    """``want``: the exercise id, its role and its risks."""
+    found = _get(catalog, name)
+    assert [found.id, found.role, found.risks] == want
+    assert found.loading in (Loading.NONE, Loading.LOW)
+    assert checker.exercise(name).warms_up
+
+
+def test_dynamic_stretches_are_mobility(catalog: Catalog) -> None:
+    for name in ("cat-cow", "90/90 hip switch", "world's greatest stretch", "hip openers"):
+        found = _get(catalog, name)
+        assert (found.pattern, found.family) == (Pattern.MOBILITY, "dynamic-stretches"), name
+    # The world's greatest stretch is a body-weight lunge, low as the warm-up lunge.
+    assert _get(catalog, "world's greatest stretch").loading is Loading.LOW
+    # The held cat stretch stays a cool-down stretch.
+    assert _get(catalog, "Cat Stretch").role is Role.COOL_DOWN
+
+
+def test_air_bike_is_the_riskier_reading(catalog: Catalog) -> None:
+    # free-exercise-db's Air Bike is the bicycle crunch; CrossFit's is a fan bike. The
+    # ambiguous name is judged as the crunch (flexion, lying on the back); the bike has names.
+    air = _get(catalog, "air bike")
+    assert air is _get(catalog, "bicycle crunch")
+    assert set(air.risks) == {Risk.LOADED_FLEXION, Risk.SUPINE}
+    assert _get(catalog, "assault air bike").pattern is Pattern.CARDIO
+
+
+BRIDGES = [
+    ("hip thrust machine", "hip-thrust", Loading.MODERATE),
+    ("Machine hip thrust", "hip-thrust", Loading.MODERATE),
+    ("smith machine hip thrust", "barbell-hip-thrust", Loading.MODERATE),
+    ("b-stance hip thrust", "hip-thrust", Loading.MODERATE),
+    ("B-Stance Hip Thrusts", "hip-thrust", Loading.MODERATE),
+    ("kas glute bridge", "barbell-hip-thrust", Loading.MODERATE),
+    ("landmine hip thrust", "hip-thrust", Loading.MODERATE),
+    ("banded hip thrust", "hip-thrust", Loading.MODERATE),
+    ("frog pump", "glute-bridge", Loading.LOW),
+    ("Frog pumps", "glute-bridge", Loading.LOW),
+    ("feet-elevated glute bridge", "glute-bridge", Loading.LOW),
+    ("glute bridge hold", "glute-bridge", Loading.LOW),
+    ("glute bridge march", "glute-bridge", Loading.LOW),
+    ("Marching glute bridge", "glute-bridge", Loading.LOW),
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "loading"), BRIDGES)
+def test_hip_thrust_and_bridge_variants(
+    catalog: Catalog, checker: Checker, name: str, expected: str, loading: Loading
+) -> None:
+    found = _get(catalog, name)
+    assert (found.id, found.group, found.pattern) == (
+        expected,
+        "bridges-and-hip-thrusts",
+        Pattern.BRIDGE,
+    )
+    assert found.loading is loading
+    # Bridges on the floor are supine; hip thrusts, shoulders on a bench, are not.
+    assert (Risk.SUPINE in found.risks) is (found.family == "glute-bridge")
+    facts = checker.exercise(name)
+    assert facts.strength
+    assert facts.glute
+
+
+def test_frog_pump_is_no_jump(catalog: Catalog) -> None:
+    assert _get(catalog, "frog pump").pattern is Pattern.BRIDGE
+    assert _get(catalog, "Frog Hops").pattern is Pattern.JUMP
+
+
+CORE = [
+    ("McGill curl-up", "mcgill-curl-up", Loading.LOW, (Risk.SUPINE,)),
+    ("McGill curl ups", "mcgill-curl-up", Loading.LOW, (Risk.SUPINE,)),
+    ("Copenhagen plank", "side-plank", Loading.LOW, ()),
+    ("Copenhagen side plank 20s", "side-plank", Loading.LOW, ()),
+    ("stir the pot", "stir-the-pot", Loading.MODERATE, ()),
+    ("bear crawl", "bear-crawl", Loading.LOW, ()),
+    ("Bear crawls 20m", "bear-crawl", Loading.LOW, ()),
+    ("plank with shoulder tap", "plank", Loading.LOW, ()),
+    ("Plank shoulder taps", "plank", Loading.LOW, ()),
+]
+
+
+@pytest.mark.parametrize(("name", "want"), [(name, want) for name, *want in CORE])
+def test_core_names_count_as_core(
+    catalog: Catalog, checker: Checker, name: str, want: list[object]
+) -> None:
+    """``want``: the exercise id, its loading and its risks."""
+    found = _get(catalog, name)
+    assert found.role is Role.CORE
+    assert [found.id, found.loading, found.risks] == want
+    assert found.pattern is Pattern.CORE_STABILITY
+    assert checker.exercise(name).core
+
+
+def test_a_bare_curl_up_is_not_mcgills(catalog: Catalog) -> None:
+    # A "curl-up" may be a partial sit-up (spinal flexion): only McGill's is neutral.
+    assert catalog.lookup("curl-up") is not catalog.get("mcgill-curl-up")
+
+
+def test_carries_keep_the_heavy_carry_and_are_not_core(catalog: Catalog, checker: Checker) -> None:
+    for name in ("suitcase carry", "farmer's walk", "farmer carry"):
+        found = _get(catalog, name)
+        assert (found.pattern, found.loading) == (Pattern.CARRY, Loading.HIGH), name
+        assert Risk.HEAVY_CARRY in found.risks, name
+        facts = checker.exercise(name)
+        assert facts.strength, name
+        assert not facts.core, name
+
+
+def test_banded_squat_is_the_body_weight_squat(catalog: Catalog) -> None:
+    body = catalog.get("bodyweight-squat")
+    for name in ("banded squat", "Banded squats", "mini band squat", "band squat"):
+        assert _get(catalog, name) is body, name
+    assert body.loading is Loading.LOW
+    barbell = catalog.get("fedb-squat-with-bands")
+    assert (barbell.loading, barbell.equipment) == (Loading.HIGH, (Equipment.BARBELL,))
+    for name in (
+        "barbell squat with bands",
+        "Squat with bands",
+        "squat with band",
+        "Squat, bands",
+        "banded barbell squat",
+    ):
+        assert _get(catalog, name) is barbell, name
+    # A stated load is never read as the body-weight squat.
+    assert catalog.lookup("Banded squat (heavy)") is None
+
+
+def test_the_bicycle_crunch_is_supine(catalog: Catalog) -> None:
+    bicycle = _get(catalog, "bicycle crunch")
+    assert bicycle.id == "fedb-air-bike"
+    assert set(bicycle.risks) == {Risk.LOADED_FLEXION, Risk.SUPINE}
+    # As the crunches, reverse crunches and lying leg raises are.
+    for name in ("crunch", "reverse crunch", "lying leg raise"):
+        assert Risk.SUPINE in _get(catalog, name).risks, name
+
+
+def test_every_jump_has_impact(catalog: Catalog) -> None:
+    assert Risk.IMPACT in catalog.get("burpee").risks
+    for exercise in catalog:
+        if exercise.pattern is Pattern.JUMP:
+            assert Risk.IMPACT in exercise.risks, exercise.id
+
+
+# What a plan gets ------------------------------------------------------------------------------
+
+
+def _session_plan(warm_up: list[str], blocks: list[str], cool_down: list[str]) -> Plan:
+    def block(name: str) -> Block:
+        return Block(exercise=name, sets=1, reps=10)
+
+    session = Session(
+        day=1,
+        warm_up=[block(n) for n in warm_up],
+        blocks=[block(n) for n in blocks],
+        cool_down=[block(n) for n in cool_down],
+    )
+    return Plan(weeks=[Week(sessions=[session])])
+
+
+def test_a_session_of_program_names_is_judged_by_them() -> None:
+    plan = _session_plan(
+        ["5 min bike", "cat-cow", "world's greatest stretch", "glute activation"],
+        ["frog pump", "b-stance hip thrust", "Copenhagen plank", "McGill curl-up"],
+        ["calf stretch", "hip flexor stretch", "foam roll quads", "pigeon pose"],
+    )
+    report = backsafe.check(plan)
+    codes = set(report.codes)
+    assert not {"BS801", "BS802", "BS301", "BS902", "BS905"} & codes, codes
+    assert "BS503" in codes
+    # Pregnant, week 20: the calf stretch cool-down is fine; what lies on the back is not.
+    pregnant = backsafe.check(plan, {"pregnancy_week": 20})
+    supine = {f.location.exercise for f in pregnant.findings if f.code == "BS205" and f.location}
+    assert supine == {"glute-bridge", "mcgill-curl-up"}
+    assert "BS905" not in pregnant.codes
+
+
+def test_a_burpee_has_impact_after_birth() -> None:
+    plan = _session_plan(["5 min bike"], ["burpee"], ["calf stretch"])
+    assert "BS208" in backsafe.check(plan, {"weeks_postpartum": 6}).codes

@@ -33,7 +33,7 @@ def test_fix_writes_the_repaired_plan_and_says_what_changed(
 ) -> None:
     out = tmp_path / "fixed.json"
     code, stdout, stderr = fix_cli(capsys, RISKY, "--profile", PROFILE, "-o", out)
-    # With a disc condition, the unknown "hip thrust machine" is BS905 (modify), which fix
+    # With a disc condition, the unknown "Nautilus glute drive" is BS905 (modify), which fix
     # never renames on a guess: the repaired plan stays at modify, so the exit code is 1.
     assert code == 1
     assert stdout == ""
@@ -69,7 +69,7 @@ def test_diff_shows_the_changes_and_writes_nothing_without_o(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, stdout, _ = fix_cli(capsys, RISKY, "--profile", PROFILE, "--diff")
-    assert code == 1  # BS905 ("hip thrust machine" with a disc condition) stays: modify
+    assert code == 1  # BS905 ("Nautilus glute drive" with a disc condition) stays: modify
     head = "--- Risky glute builder (as read)\n+++ Risky glute builder (repaired)\n"
     assert stdout.startswith(head)
     lines = stdout.splitlines()

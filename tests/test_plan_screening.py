@@ -229,7 +229,7 @@ def test_did_you_mean_respects_the_profiles_equipment() -> None:
 
 
 def test_an_unknown_name_is_at_least_modify_when_risk_matters() -> None:
-    plan = _one_block("Copenhagen plank")
+    plan = _one_block("Dragon flag")
     assert _finding(backsafe.check(plan), "BS902").level == "caution"
     for profile, symptoms in (
         ({"conditions": ["herniated-disc"]}, []),

@@ -27,7 +27,9 @@ percentage scheme, or a note such as "(heavy)" or "top set" (``"Back squat - 3RM
 ``"Deadlift 2"``, ``"Squat 5x5 @ RPE 8"``, ``"T1: Squat"``). `NameRules.annotated` strips
 such annotations, and only them: a trailing group in brackets, a trailing part after a
 separator (`` - ``, ``:``, ``,``, ``;``, ``|``, ``@``), trailing bare tokens, a leading
-label (``"A1."``, ``"T2:"``) and a leading part before a colon (``"Week 1:"``), each only
+label (``"A1."``, ``"T2:"``), a leading part before a colon (``"Week 1:"``) and leading bare
+tokens that start with a number and carry an annotation word (``"5 min bike"``, ``"3 x 10
+air squats"``, not ``"90/90"``), each only
 when every one of its words is an annotation word (``[names] annotations`` and
 ``load_annotations``, plurals reduced) or a number with annotation words attached (``3rm``,
 ``5x5``, ``80kg``, ``rpe8``). The catalog then looks the rest up.
@@ -278,6 +280,18 @@ class NameRules:
             kind = self._annotation(tail)
             if kind is not None:
                 return " ".join(tokens[:count]), kind or "%" in tail
+        if tokens and any(c.isdigit() for c in tokens[0]):
+            # Leading bare tokens that start with a number and say what it counts ("5 min
+            # bike", "3 x 10 air squats"); numbers alone may name the exercise ("90/90 ...").
+            for count in range(len(tokens) - 1, 0, -1):
+                head = " ".join(tokens[:count])
+                kind = self._annotation(head)
+                if (
+                    kind is not None
+                    and any(c.isalpha() for c in head)
+                    and exact_words(" ".join(tokens[count:]))
+                ):
+                    return " ".join(tokens[count:]), kind or "%" in head
         return None
 
     def _annotation(self, note: str) -> bool | None:
