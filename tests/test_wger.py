@@ -323,7 +323,7 @@ def test_warm_up_entries_go_to_the_warm_up() -> None:
         ("dropset", "assumed-reps", "as a drop set"),
         ("myo", "assumed-reps", "as myo-reps"),
         ("forced", "assumed-reps", "with forced repetitions"),
-        ("jump", "unreadable-value", "with a jump"),
+        ("jump", "unjudged-impact", "with a jump"),
         ("cluster", "unreadable-value", "set type 'cluster' is not one of wger's"),
     ],
 )
@@ -663,3 +663,11 @@ def test_mutated_responses_give_a_plan_or_an_input_error(document: Any) -> None:
     else:
         assert isinstance(adapted.plan, Plan)
         assert all(note.message and note.level >= Level.INFO for note in adapted.notes)
+
+
+def test_a_jump_set_is_modify_for_someone_the_impact_rules_protect() -> None:
+    adapted = one(type="jump")
+    postpartum = backsafe.check(adapted, {"weeks_postpartum": 6})
+    (note,) = [f for f in postpartum.findings if f.code == "BS903"]
+    assert note.level is Level.MODIFY
+    assert backsafe.check(adapted).verdict is Level.CAUTION  # no one at risk: a caution

@@ -172,7 +172,7 @@ def report_schema(*, closed: bool = False) -> JSONSchema:
     version: JSONSchema = (
         {"const": FORMAT_VERSION}
         if closed
-        else {"type": "string", "pattern": f"^{major}\\.[0-9]+$"}
+        else {"type": "string", "pattern": f"^{major}\\.[0-9]+(?![\\s\\S])"}
     )
     body["properties"] = {"format_version": version, **body["properties"]}
     body["required"] = ["format_version", *body["required"]]

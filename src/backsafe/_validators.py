@@ -72,7 +72,11 @@ JSONSchema = dict[str, Any]
 #: Control characters, and lone surrogates (``"\\ud800"`` in JSON), which are not
 #: characters at all: no output format can write them (a regular expression's class).
 _CONTROL_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
-_CONTROL_FREE = f"^[^{_CONTROL_RANGES}]*$"
+#: JSON Schema patterns end with a look-ahead for the end of the text rather than "$": in
+#: Python's regular expressions (which Python validators use) "$" also matches before a
+#: final line break, so "squat\n" would pass a pattern that ECMA-262 refuses.
+_END = "(?![\\s\\S])"
+_CONTROL_FREE = f"^[^{_CONTROL_RANGES}]*{_END}"
 _CONTROL_CHARACTER = re.compile(f"[{_CONTROL_RANGES}]").search
 _SURROGATE = re.compile("[\ud800-\udfff]").search
 #: Python converts integers to and from decimal text up to this many digits (by default;
@@ -249,7 +253,7 @@ class Identifier(Validator):
         return "must be an id of lowercase letters and digits joined by hyphens (herniated-disc)"
 
     def json_schema(self) -> JSONSchema:
-        return {"type": "string", "maxLength": self.max_length, "pattern": f"^{_IDENTIFIER}$"}
+        return {"type": "string", "maxLength": self.max_length, "pattern": f"^{_IDENTIFIER}{_END}"}
 
 
 def text_pattern() -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "ASSUMED_REPS",
     "CONVERTED_UNITS",
     "MAX_ITEM_NOTES",
+    "UNJUDGED_IMPACT",
     "UNREADABLE_ITEM",
     "UNREADABLE_VALUE",
     "Adapted",
@@ -33,6 +34,9 @@ ASSUMED_DAYS = "assumed-days"
 ASSUMED_REPS = "assumed-reps"
 #: Values were converted to the interchange format's units (pounds to kilograms).
 CONVERTED_UNITS = "converted-units"
+#: The item is done with a jump the plan format cannot say (a wger "jump" set): its impact
+#: is not judged, which matters for the people the impact rules protect.
+UNJUDGED_IMPACT = "unjudged-impact"
 #: The most notes of unreadable items an adapter makes; past these it counts them, and
 #: one more note says how many (`more_unreadable`), so that a document of a million
 #: unreadable items costs what a thousand do.

@@ -59,6 +59,7 @@ from backsafe.adapters._adapted import (
     ASSUMED_REPS,
     CONVERTED_UNITS,
     MAX_ITEM_NOTES,
+    UNJUDGED_IMPACT,
     UNREADABLE_ITEM,
     UNREADABLE_VALUE,
     Adapted,
@@ -243,7 +244,7 @@ def _set_type(kind: Any, read: _Entry) -> None:
     elif kind == _JUMP:
         read.notes.append(
             _Pending(
-                UNREADABLE_VALUE,
+                UNJUDGED_IMPACT,
                 Level.CAUTION,
                 "its sets are done with a jump, which the plan format cannot say: it is "
                 "judged as the exercise without the jump, so the impact of landing is not",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from backsafe.catalog._exercise import Exercise, Loading, Resolution
+from backsafe.catalog._exercise import Exercise, Loading, Pattern, Resolution
 from backsafe.catalog._group import Group
 from backsafe.catalog._index import HIGH, LOW, Entry, Index, make_entries
 from backsafe.catalog._names import MAX_NAME_CHARS, NameRules
@@ -24,6 +24,10 @@ _SUGGESTION_MEMO_LIMIT = 1 << 10
 _SUGGESTIONS = 5
 #: Equipment with which an exercise may be done without an external load.
 _UNLOADED = frozenset({Equipment.BODY_ONLY, Equipment.BANDS})
+#: Patterns a stated load does not belong to: with one, the name is another exercise.
+_UNLOADED_PATTERNS = frozenset(
+    {Pattern.CARDIO, Pattern.STRETCH, Pattern.MOBILITY, Pattern.SOFT_TISSUE}
+)
 
 
 class Catalog:
@@ -228,11 +232,13 @@ class Catalog:
     def _annotated(self, name: str) -> Exercise | None:
         """The exercise ``name`` names once its program annotations are stripped.
 
-        A name whose annotation states a load ("Glute bridge (heavy)", "Lunge 3RM") only
-        resolves to an exercise that is never done with body weight or bands alone, or
-        that is already of the highest loading class: otherwise the load it states may make
-        it a loaded variation the catalog judges more heavily (a barbell glute bridge, a
-        barbell lunge), and the name stays unresolved rather than look safer than it is.
+        A name whose annotation states a load ("Glute bridge (heavy)", "Lunge 3RM", "Walk @
+        40 kg") only resolves to an exercise that is never done with body weight or bands
+        alone and is no cardio, stretch or mobility drill, or one already of the highest
+        loading class: otherwise
+        the load it states may make it a loaded variation the catalog judges more heavily (a
+        barbell glute bridge, a barbell lunge), and the name stays unresolved rather than
+        look safer than it is.
         """
         for annotated in self._rules.annotated(name):
             found = self._index.find(self._rules.keys(annotated.base))
@@ -240,6 +246,8 @@ class Catalog:
                 continue
             if not annotated.loaded or found.loading is Loading.HIGH:
                 return found
+            if found.pattern in _UNLOADED_PATTERNS:
+                return None  # a walk with 40 kg is a carry, not the treadmill walk
             if not found.equipment or _UNLOADED.intersection(found.equipment):
                 return None
             return found

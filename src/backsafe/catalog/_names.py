@@ -263,7 +263,7 @@ class NameRules:
             match = pattern.match(text)
             if match is not None and exact_words(match["base"]):
                 note = match["note"]
-                kind = self._annotation(note)
+                kind = self._set_apart(note)
                 if kind is not None:
                     return match["base"], kind or "%" in note
         match = _LEADING_LABEL.match(text)
@@ -293,6 +293,18 @@ class NameRules:
                 ):
                     return " ".join(tokens[count:]), kind or "%" in head
         return None
+
+    def _set_apart(self, note: str) -> bool | None:
+        """`_annotation` for a note set apart by brackets or a separator (``@ - | :``).
+
+        There a bare number (``"(100)"``, ``"| 60"``, ``"@ 60"``) may well be a load, and is
+        read as one; a number that says what it counts (``3x10``, ``5 min``) states none.
+        """
+        found = self._annotation(note)
+        if found is None or found:
+            return found
+        words = exact_words(note)
+        return bool(words) and all(word.isdigit() for word in words)
 
     def _annotation(self, note: str) -> bool | None:
         """Whether ``note`` states a load, or ``None`` when it is not all annotation.

@@ -312,6 +312,7 @@ class Checker:
         )
         if stop is not None and self.errors and stop <= Level.CAUTION:
             return Report(errors=self.errors, packs=self.packs, stopped_at=stop)
+        walked: int | None = None  # the findings of the walk, once it is done
         try:
             if ctx.symptoms:
                 self._run(ctx, self._symptoms, "check_symptoms", (ctx.triage,))
@@ -326,6 +327,9 @@ class Checker:
             self._run(ctx, self._week, "check_week", ctx.facts.weeks)
             self._run(ctx, self._plan, "check_plan", (ctx.facts,))
         except StopCheck:
+            # A check stopped after the walk completes what its rules found, as a full one.
+            if walked is not None and len(ctx.findings) > walked and self._addressed:
+                address(ctx, walked, self._addressed)
             ctx.findings.extend(ctx.unlisted())
             ctx.findings.sort(key=_finding_order)
             errors = self.errors + tuple(ctx.errors)

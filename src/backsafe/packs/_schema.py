@@ -37,7 +37,7 @@ __all__ = ["pack_schema", "type_schema"]
 
 JSONSchema = dict[str, Any]
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_ID = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_ID = "^[a-z][a-z0-9]*(-[a-z0-9]+)*(?![\\s\\S])"  # not "$": see _validators._END
 
 
 def _description(cls: type) -> str:
