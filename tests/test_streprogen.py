@@ -221,6 +221,14 @@ def test_pounds_are_read_from_the_rendered_sets_when_the_program_gives_no_units(
     kilos["rendered"][0][0]["exercises"][0]["strings"] = ["5 x 100kg"]
     del kilos["program"]
     assert blocks_of(adapt_streprogen(kilos).plan) == [("Squat", 1, 5, 100.0)]
+    # Strings that disagree leave the default: kilograms, without a guess.
+    mixed = document(day("Monday", dynamic("Squat", [8], [20]), dynamic("Deadlift", [5], [200])))
+    del mixed["program"]
+    mixed["rendered"][0][0]["exercises"][0]["strings"] = ["8 x 20lbs"]
+    mixed["rendered"][0][0]["exercises"][1]["strings"] = ["5 x 200kg"]
+    adapted = adapt_streprogen(mixed)
+    assert blocks_of(adapted.plan) == [("Squat", 1, 8, 20.0), ("Deadlift", 1, 5, 200.0)]
+    assert not [n for n in adapted.notes if n.kind == "converted-units"]
 
 
 def test_a_static_exercise_without_a_load_has_no_load() -> None:

@@ -311,7 +311,12 @@ _RENDERED_POUNDS = re.compile(rf"^\s*\d{{1,6}}\s*[x\u00d7]\s*{_NUMBER}\s*lbs?\s*
 
 
 def _rendered_unit(rendered: list[Any]) -> _InferredUnit | None:
-    """Pounds when the first rendered set string of a dynamic exercise says so."""
+    """Pounds when the rendered sets of dynamic exercises say so, all of them.
+
+    The first set string of each dynamic exercise is read; any that does not say pounds
+    ("5 x 100kg", or text of another shape) leaves the default, kilograms.
+    """
+    found: _InferredUnit | None = None
     for week_index, days in enumerate(rendered):
         for day_index, day in enumerate(days if isinstance(days, list) else ()):
             items = day.get("exercises") if isinstance(day, dict) else None
@@ -320,13 +325,16 @@ def _rendered_unit(rendered: list[Any]) -> _InferredUnit | None:
                 if not isinstance(strings, list) or not strings:
                     continue
                 first = strings[0]
-                if not isinstance(first, str) or len(first) > _MAX_TEXT:
-                    return None
-                if _RENDERED_POUNDS.match(first) is None:
+                if (
+                    not isinstance(first, str)
+                    or len(first) > _MAX_TEXT
+                    or _RENDERED_POUNDS.match(first) is None
+                ):
                     return None  # kilograms (or something else): the default stands
-                path = ("rendered", week_index, day_index, "exercises", item_index, "strings", 0)
-                return _InferredUnit("lbs", first, format_path(path))
-    return None
+                if found is None:
+                    path = ("rendered", week_index, day_index, "exercises", item_index)
+                    found = _InferredUnit("lbs", first, format_path((*path, "strings", 0)))
+    return found
 
 
 @attrs.define
