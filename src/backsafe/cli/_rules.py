@@ -100,8 +100,8 @@ def explain(rule: Rule, packs: Sequence[PackInfo] = ()) -> str:
     if overrides:
         out += ["", "## Overridden", "The text above is the rule's own; these packs change it:"]
         out += [
-            f"- {name}: {o.option} {json.dumps(o.before)} -> {json.dumps(o.after)}"
-            + (f" ({o.reason})" if o.reason else "")
+            f"- {name}: {o.option} {json.dumps(o.before, default=str)} -> "
+            f"{json.dumps(o.after, default=str)}" + (f" ({o.reason})" if o.reason else "")
             for name, o in overrides
         ]
     if rule.references:
