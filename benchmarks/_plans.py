@@ -1,9 +1,15 @@
-"""The benchmark plan: 12 weeks, 4 sessions a week, 13 items a session (about 78 kB)."""
+"""The benchmark plan: 12 weeks, 4 sessions a week, 13 items a session (about 78 kB).
+
+Also the floor the benchmarks compare a check with, and the plan variants they time.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import backsafe
 
 _WARM_UP = [
     {"exercise": "light cardio", "sets": 1, "duration_s": 300},
@@ -134,3 +140,25 @@ def generated_plan_data(seed: int, weeks: int = 12) -> dict[str, Any]:
 def generated_documents(count: int, weeks: int = 12) -> list[bytes]:
     """``count`` generated plans as JSON bytes, as a generator would hand them over."""
     return [json.dumps(generated_plan_data(seed, weeks)).encode() for seed in range(count)]
+
+
+def floor(plan: backsafe.Plan) -> list[dict[str, int]]:
+    """Touch every block once and sum the weekly sets per exercise."""
+    weeks = []
+    for week in plan.weeks:
+        sets: dict[str, int] = {}
+        for session in week.sessions:
+            for part in (session.warm_up, session.blocks, session.cool_down):
+                for block in part:
+                    sets[block.exercise] = sets.get(block.exercise, 0) + block.sets
+        weeks.append(sets)
+    return weeks
+
+
+def without_cues(data: dict[str, Any]) -> dict[str, Any]:
+    """The plan document without cues (most of the form findings appear)."""
+    for week in data["weeks"]:
+        for session in week["sessions"]:
+            for block in session["blocks"]:
+                block.pop("cues", None)
+    return data

@@ -32,7 +32,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _plans import benchmark_plan_data, generated_documents, generated_plan_data
+from _plans import (
+    benchmark_plan_data,
+    floor,
+    generated_documents,
+    generated_plan_data,
+    without_cues,
+)
+from _timing import cpu
 
 import backsafe
 
@@ -49,35 +56,6 @@ TARGETS = {
     "check 52 weeks": 4.5,
     "fix benchmark": 5.0,
 }
-
-
-def floor(plan: backsafe.Plan) -> list[dict[str, int]]:
-    """Touch every block once and sum the weekly sets per exercise."""
-    weeks = []
-    for week in plan.weeks:
-        sets: dict[str, int] = {}
-        for session in week.sessions:
-            for part in (session.warm_up, session.blocks, session.cool_down):
-                for block in part:
-                    sets[block.exercise] = sets.get(block.exercise, 0) + block.sets
-        weeks.append(sets)
-    return weeks
-
-
-def without_cues(data: dict[str, Any]) -> dict[str, Any]:
-    for week in data["weeks"]:
-        for session in week["sessions"]:
-            for block in session["blocks"]:
-                block.pop("cues", None)
-    return data
-
-
-def cpu(function: Callable[[], object], number: int) -> float:
-    """CPU seconds per call of ``function``, over ``number`` calls."""
-    start = time.process_time()
-    for _ in range(number):
-        function()
-    return (time.process_time() - start) / number
 
 
 def cli_seconds() -> float:

@@ -18,30 +18,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _plans import benchmark_plan_data
+from _plans import benchmark_plan_data, floor, without_cues
 
 import backsafe
-
-
-def floor(plan: backsafe.Plan) -> list[dict[str, int]]:
-    """Touch every block once and sum the weekly sets per exercise."""
-    weeks = []
-    for week in plan.weeks:
-        sets: dict[str, int] = {}
-        for session in week.sessions:
-            for part in (session.warm_up, session.blocks, session.cool_down):
-                for block in part:
-                    sets[block.exercise] = sets.get(block.exercise, 0) + block.sets
-        weeks.append(sets)
-    return weeks
-
-
-def without_cues(data: dict[str, Any]) -> dict[str, Any]:
-    for week in data["weeks"]:
-        for session in week["sessions"]:
-            for block in session["blocks"]:
-                block.pop("cues", None)
-    return data
 
 
 def best(function: Any, number: int = 300, repeat: int = 7) -> float:

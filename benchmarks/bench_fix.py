@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _plans import benchmark_plan_data
-from bench_check import floor
+from _plans import benchmark_plan_data, floor
+from _timing import cpu
 
 import backsafe
 
@@ -42,14 +41,6 @@ def bare(data: dict[str, Any]) -> dict[str, Any]:
             for block in session["blocks"]:
                 block.pop("cues", None)
     return data
-
-
-def cpu(function: Callable[[], object], number: int) -> float:
-    """CPU seconds per call over ``number`` calls."""
-    start = time.process_time()
-    for _ in range(number):
-        function()
-    return (time.process_time() - start) / number
 
 
 def main() -> None:
